@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026 The SPMC authors. SPDX-License-Identifier: BSD-3-Clause
+"""Runs every test of the project and prints `N passed, N failed` last.
+
+Unit tests: each GoogleTest executable of //test/unit_test, once as built
+by the `host` toolchain and once under ASan+UBSan (`host_asan`). Results are
+read from the JUnit XML each binary writes under out/test/unit/.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+UNIT_TESTS = [
+    "common_test",
+    "dlog_test",
+    "fdt_test",
+    "fip_test",
+    "manifest_test",
+    "memiter_test",
+    "mpool_test",
+    "sp_pkg_test",
+]
+
+UNIT_TOOLCHAINS = [("host", ""), ("host_asan", "host_asan")]
+
+
+class Tally:
+    """Counts passed and failed test cases and remembers the failures."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.failures = []
+
+    def add(self, suite, passed, failed, failures):
+        self.passed += passed
+        self.failed += failed
+        self.failures += [f"{suite}: {name}" for name in failures]
+
+
+def run_gtest(binary, xml_path, tally, label):
+    """Runs one GoogleTest binary and adds its results to `tally`."""
+    os.makedirs(os.path.dirname(xml_path), exist_ok=True)
+    if os.path.exists(xml_path):
+        os.remove(xml_path)
+    env = dict(os.environ)
+    env.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=0")
+    env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
+    proc = subprocess.run([binary, f"--gtest_output=xml:{xml_path}"],
+                          capture_output=True, text=True, env=env,
+                          check=False)
+    if not os.path.exists(xml_path):
+        # Crashed before writing results: count the whole binary as failed.
+        sys.stdout.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+        tally.add(label, 0, 1, ["<binary crashed or did not run>"])
+        print(f"  {label}: CRASHED (exit {proc.returncode})")
+        return
+    root = ET.parse(xml_path).getroot()
+    passed = failed = 0
+    failures = []
+    for case in root.iter("testcase"):
+        if case.get("result", "completed") == "skipped" or \
+                case.get("status") == "notrun":
+            continue
+        name = f"{case.get('classname')}.{case.get('name')}"
+        if case.find("failure") is not None:
+            failed += 1
+            failures.append(name)
+        else:
+            passed += 1
+    if proc.returncode != 0 and failed == 0:
+        # Sanitizer reports after the tests or a failure outside a case.
+        sys.stdout.write(proc.stderr[-4000:])
+        failed += 1
+        failures.append(f"<exit code {proc.returncode}>")
+    if failed:
+        sys.stdout.write(proc.stdout[-6000:])
+    tally.add(label, passed, failed, failures)
+    print(f"  {label}: {passed} passed, {failed} failed")
+
+
+def run_unit_tests(out, tally):
+    print("Unit tests (GoogleTest):")
+    for toolchain, subdir in UNIT_TOOLCHAINS:
+        for name in UNIT_TESTS:
+            binary = os.path.join(out, subdir, name)
+            xml_path = os.path.join("out", "test", "unit", toolchain,
+                                    f"{name}.xml")
+            run_gtest(binary, xml_path, tally, f"{toolchain}/{name}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", default="out/build")
+    parser.add_argument("--only", choices=["unit"], default=None)
+    args = parser.parse_args()
+
+    tally = Tally()
+    run_unit_tests(args.out, tally)
+
+    if tally.failures:
+        print("\nFailures:")
+        for f in tally.failures:
+            print(f"  {f}")
+    print(f"\n{tally.passed} passed, {tally.failed} failed")
+    return 0 if tally.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
