@@ -18,7 +18,8 @@ def section_sizes(readelf, elf):
         if not line.startswith("["):
             continue
         fields = line.split("]", 1)[1].split()
-        if len(fields) < 5:
+        # Skips the column header ("[Nr] Name Type Address Off Size ...").
+        if len(fields) < 5 or fields[0] == "Name":
             continue
         name, size = fields[0], int(fields[4], 16)
         if name in (".text", ".rodata", ".data", ".bss", ".stacks"):

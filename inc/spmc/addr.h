@@ -31,7 +31,10 @@ typedef struct {
 
 static inline paddr_t pa_init(uintptr_t addr)
 {
-	return (paddr_t){ .pa = addr };
+	paddr_t r;
+
+	r.pa = addr;
+	return r;
 }
 
 static inline uintptr_t pa_addr(paddr_t addr)
@@ -51,7 +54,10 @@ static inline size_t pa_difference(paddr_t start, paddr_t end)
 
 static inline ipaddr_t ipa_init(uintptr_t addr)
 {
-	return (ipaddr_t){ .ipa = addr };
+	ipaddr_t r;
+
+	r.ipa = addr;
+	return r;
 }
 
 static inline uintptr_t ipa_addr(ipaddr_t addr)
@@ -71,7 +77,10 @@ static inline ipaddr_t ipa_from_pa(paddr_t pa)
 
 static inline vaddr_t va_init(uintptr_t addr)
 {
-	return (vaddr_t){ .va = addr };
+	vaddr_t r;
+
+	r.va = addr;
+	return r;
 }
 
 static inline uintptr_t va_addr(vaddr_t addr)

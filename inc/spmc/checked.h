@@ -79,11 +79,15 @@ static inline bool checked_size(uint64_t count, uint64_t item_size,
 	return checked_mul_u64(count, item_size, size);
 }
 
-/** True if `[a_base, a_end)` and `[b_base, b_end)` share at least a byte. */
+/**
+ * True if `[a_base, a_end)` and `[b_base, b_end)` share at least a byte; an
+ * empty range overlaps nothing.
+ */
 static inline bool ranges_overlap(uint64_t a_base, uint64_t a_end,
 				  uint64_t b_base, uint64_t b_end)
 {
-	return a_base < b_end && b_base < a_end;
+	return a_base < a_end && b_base < b_end && a_base < b_end &&
+	       b_base < a_end;
 }
 
 /** True if `[in_base, in_end)` lies inside `[out_base, out_end)`. */

@@ -5,6 +5,10 @@
 
 #include "spmc/std.h"
 
+/**
+ * Copies `src` into `dst` (`dst_size` bytes), truncating and always
+ * terminating when `dst_size` > 0. Returns strlen(src), like BSD strlcpy.
+ */
 size_t std_strlcpy(char *dst, const char *src, size_t dst_size)
 {
 	size_t len = strlen(src);
