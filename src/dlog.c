@@ -188,7 +188,12 @@ static void dlog_put_number(struct dlog_sink *sink,
 	size_t total;
 	size_t i;
 
+	/* Callers pass 8, 10 or 16; anything else would loop or divide by 0. */
+	if (base < 2 || base > 16) {
+		base = 10;
+	}
 	while (value != 0) {
+		/* cppcheck-suppress zerodivcond ; base >= 2 from the check above */
 		digits[digit_count++] = digit_chars[value % base];
 		value /= base;
 	}

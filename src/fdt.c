@@ -5,6 +5,7 @@
 
 #include "spmc/fdt.h"
 
+#include "spmc/checked.h"
 #include "spmc/std.h"
 
 #include "libfdt.h"
@@ -85,7 +86,18 @@ bool fdt_init(struct fdt *fdt, const void *blob, size_t max_size)
 	if (blob == NULL || max_size < sizeof(struct fdt_header)) {
 		return false;
 	}
-	if (fdt_check_header(blob) != 0 || fdt_totalsize(blob) > max_size) {
+	/*
+	 * libfdt reads tags as aligned 32-bit words: a misaligned blob or
+	 * structure block would be undefined behaviour on the host and an
+	 * alignment fault at S-EL2 with the MMU off (DT spec: the structure
+	 * block is 4-byte and the reservation map 8-byte aligned).
+	 */
+	if (!is_aligned((uintptr_t)blob, 8)) {
+		return false;
+	}
+	if (fdt_check_header(blob) != 0 || fdt_totalsize(blob) > max_size ||
+	    !is_aligned(fdt_off_dt_struct(blob), 4) ||
+	    !is_aligned(fdt_off_mem_rsvmap(blob), 8)) {
 		return false;
 	}
 	if (!fdt_check_structure(blob)) {

@@ -2,6 +2,8 @@
 # Copyright (c) 2026 The SPMC authors. SPDX-License-Identifier: BSD-3-Clause
 """Runs every test of the project and prints `N passed, N failed` last.
 
+Tool tests: the stdlib unittest suites tools/test_*.py.
+
 Unit tests: each GoogleTest executable of //test/unit_test, once as built
 by the `host` toolchain and once under ASan+UBSan (`host_asan`). Results are
 read from the JUnit XML each binary writes under out/test/unit/.
@@ -92,6 +94,21 @@ def run_unit_tests(out, tally):
             run_gtest(binary, xml_path, tally, f"{toolchain}/{name}")
 
 
+def run_python_tests(tally):
+    """Runs the stdlib unittest suites of tools/ (packer, manifest checks)."""
+    import unittest
+    print("Tool tests (unittest):")
+    suite = unittest.TestLoader().discover("tools", pattern="test_*.py",
+                                           top_level_dir="tools")
+    result = unittest.TextTestRunner(verbosity=0,
+                                     stream=sys.stdout).run(suite)
+    bad = [str(t) for t, _ in result.failures + result.errors]
+    failed = len(bad)
+    passed = result.testsRun - failed - len(result.skipped)
+    tally.add("tools", passed, failed, bad)
+    print(f"  tools: {passed} passed, {failed} failed")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="out/build")
@@ -100,6 +117,8 @@ def main():
 
     tally = Tally()
     run_unit_tests(args.out, tally)
+    if args.only is None:
+        run_python_tests(tally)
 
     if tally.failures:
         print("\nFailures:")

@@ -338,8 +338,9 @@ static enum manifest_error spmc_parse_gic(struct mp *p,
 			       g->redist_count);
 	}
 	for (uint32_t i = 0; i <= g->redist_count; i++) {
-		uint64_t base = fdt_cells_get_n(&reg, i * (ac + sc), ac);
-		uint64_t size = fdt_cells_get_n(&reg, i * (ac + sc) + ac, sc);
+		size_t at = (size_t)i * (ac + sc);
+		uint64_t base = fdt_cells_get_n(&reg, at, ac);
+		uint64_t size = fdt_cells_get_n(&reg, at + ac, sc);
 		struct manifest_range r;
 
 		if (size == 0 || !checked_range_end(base, size, &r.end)) {
@@ -531,7 +532,7 @@ static enum manifest_error spmc_parse_partitions(struct mp *p,
 {
 	struct manifest_spmc *s = &p->m->spmc;
 	struct fdt_node hyp;
-	uint32_t count;
+	uint32_t count = 0;
 
 	if (!fdt_find_child(root, "hypervisor", &hyp)) {
 		return mp_fail(p, MANIFEST_ERROR_NO_HYPERVISOR_NODE, root, NULL,
