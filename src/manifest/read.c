@@ -46,6 +46,25 @@ void mp_set_file(struct mp *p, const char *fmt, ...)
 	va_end(args);
 }
 
+/**
+ * Common tail of every reader: reports whether the property was there, and
+ * turns the absence of a mandatory one (`found` NULL) into an error.
+ */
+static enum manifest_error mp_presence(struct mp *p, bool present,
+				       const struct fdt_node *n,
+				       const char *prop, bool *found)
+{
+	if (found != NULL) {
+		*found = present;
+		return MANIFEST_SUCCESS;
+	}
+	if (!present) {
+		return mp_fail(p, MANIFEST_ERROR_PROPERTY_MISSING, n, prop,
+			       NULL);
+	}
+	return MANIFEST_SUCCESS;
+}
+
 /** Maps an FDT status to the manifest error for an integer property. */
 static enum manifest_error mp_int_status(struct mp *p, enum fdt_status st,
 					 const struct fdt_node *n,
@@ -53,17 +72,9 @@ static enum manifest_error mp_int_status(struct mp *p, enum fdt_status st,
 {
 	switch (st) {
 	case FDT_OK:
-		if (found != NULL) {
-			*found = true;
-		}
-		return MANIFEST_SUCCESS;
+		return mp_presence(p, true, n, prop, found);
 	case FDT_NOT_FOUND:
-		if (found != NULL) {
-			*found = false;
-			return MANIFEST_SUCCESS;
-		}
-		return mp_fail(p, MANIFEST_ERROR_PROPERTY_MISSING, n, prop,
-			       NULL);
+		return mp_presence(p, false, n, prop, found);
 	case FDT_OVERFLOW:
 		return mp_fail(p, MANIFEST_ERROR_INTEGER_OVERFLOW, n, prop,
 			       NULL);
@@ -115,17 +126,9 @@ enum manifest_error mp_string(struct mp *p, const struct fdt_node *n,
 	switch (st) {
 	case FDT_OK:
 		std_strlcpy(out, s, out_size);
-		if (found != NULL) {
-			*found = true;
-		}
-		return MANIFEST_SUCCESS;
+		return mp_presence(p, true, n, prop, found);
 	case FDT_NOT_FOUND:
-		if (found != NULL) {
-			*found = false;
-			return MANIFEST_SUCCESS;
-		}
-		return mp_fail(p, MANIFEST_ERROR_PROPERTY_MISSING, n, prop,
-			       NULL);
+		return mp_presence(p, false, n, prop, found);
 	case FDT_OVERFLOW:
 		return mp_fail(p, MANIFEST_ERROR_STRING_TOO_LONG, n, prop,
 			       "at most %zu characters", out_size - 1);
