@@ -61,7 +61,7 @@ static void spmc_log_layout(void)
  */
 static void spmc_init_failed(void)
 {
-	struct smc_args args = { 0 };
+	struct ffa_value args = { 0 };
 
 	args.x[0] = FFA_ERROR_32;
 	/*

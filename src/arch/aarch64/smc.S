@@ -4,7 +4,7 @@
  */
 
 /*
- * void arch_smc(struct smc_args *args)
+ * void arch_smc(struct ffa_value *args)
  *
  * SMCCC v1.2 call with x0..x17 in and out. `args` is kept in x19, which is
  * callee-saved (AAPCS64) and preserved by EL3 (SMCCC v1.2 §2.6), so it is

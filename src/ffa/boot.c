@@ -1,0 +1,185 @@
+/*
+ * Copyright (c) 2026 The SPMC authors.
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+/**
+ * Partition boot, one vCPU at a time in boot order: every partition's
+ * primary vCPU on the primary CPU at cold boot, then each MP partition's
+ * vCPU n when CPU n comes up. FFA_MSG_WAIT ends a vCPU's initialisation;
+ * FFA_ERROR or a fatal fault aborts the partition and boot goes on.
+ */
+
+#include "spmc/arch/vcpu.h"
+
+#include "spmc/dlog.h"
+#include "spmc/ffa_dispatch.h"
+
+#include "internal.h"
+
+void ffa_partition_abort(struct partition *p, const char *why)
+{
+	sl_lock(&p->lock);
+	p->state = PARTITION_ABORTED;
+	sl_unlock(&p->lock);
+	for (uint16_t i = 0; i < p->vcpu_count; i++) {
+		struct vcpu *v = &p->vcpus[i];
+
+		sl_lock(&v->lock);
+		v->state = VCPU_ABORTED;
+		v->rtm = RTM_NONE;
+		sl_unlock(&v->lock);
+	}
+	dlog_error("partition %#x aborted: %s\n", p->id, why);
+}
+
+/** Prepares `v` to start at `entry` with the boot registers of FF-A. */
+static void start_vcpu(struct cpu *c, struct vcpu *v, uint64_t entry,
+		       bool first)
+{
+	struct partition *p = v->partition;
+	const struct manifest_partition *m = p->manifest;
+	struct arch_gp_regs *gp = &v->arch.gp;
+
+	arch_vcpu_reset(v, entry);
+	/*
+	 * The boot information address goes in x<gp-register-num>, on the
+	 * first boot only; x4 is the physical CPU's linear index.
+	 */
+	if (first && p->boot_info != 0 && m->has_gp_register) {
+		gp->x[m->gp_register_num] = p->boot_info;
+	}
+	gp->x[4] = c->index;
+	v->cpu = c;
+	v->rtm = RTM_SP_INIT;
+	v->state = VCPU_RUNNING;
+	v->chain_prev = NULL;
+	v->chain_next = NULL;
+	v->req_kind = REQ_NONE;
+}
+
+/** The next vCPU to boot on `c`, or NULL (and FFA_MSG_WAIT) when done. */
+static struct vcpu *boot_next(struct cpu *c)
+{
+	bool primary = c->index == 0;
+
+	while (c->boot_next < partition_count()) {
+		struct partition *p = partition_get(c->boot_next++);
+		struct vcpu *v;
+
+		if (primary) {
+			if (p->state != PARTITION_CREATED) {
+				continue;
+			}
+			v = &p->vcpus[0];
+			p->state = PARTITION_STARTING;
+			start_vcpu(c, v, p->entry, true);
+			dlog_info("booting partition %#x (%s)\n", p->id,
+				  p->vm->debug_name);
+			return v;
+		}
+		if (!partition_is_mp(p) || p->state != PARTITION_READY ||
+		    c->index >= p->vcpu_count) {
+			continue;
+		}
+		v = &p->vcpus[c->index];
+		if (v->state != VCPU_OFF) {
+			continue;
+		}
+		start_vcpu(c, v,
+			   p->secondary_entry != 0 ? p->secondary_entry
+						   : p->entry,
+			   false);
+		return v;
+	}
+	c->booting = false;
+	sl_lock(&c->lock);
+	c->is_on = true;
+	sl_unlock(&c->lock);
+	if (primary) {
+		ffa_log_partition_table();
+	}
+	struct ffa_value wait = { 0 };
+
+	wait.x[0] = FFA_MSG_WAIT_32;
+	return ffa_deliver_nwd(c, wait);
+}
+
+struct vcpu *ffa_boot_start(struct cpu *c)
+{
+	c->booting = true;
+	c->boot_next = 0;
+	return boot_next(c);
+}
+
+struct vcpu *ffa_boot_vcpu_done(struct cpu *c, struct vcpu *v, bool ok)
+{
+	struct partition *p = v->partition;
+
+	if (!ok) {
+		if (v->index == 0 || !partition_is_mp(p)) {
+			ffa_partition_abort(p, "initialisation failed");
+		} else {
+			sl_lock(&v->lock);
+			v->state = VCPU_ABORTED;
+			v->rtm = RTM_NONE;
+			sl_unlock(&v->lock);
+			dlog_error("partition %#x vCPU %u aborted\n", p->id,
+				   v->index);
+		}
+		return boot_next(c);
+	}
+	sl_lock(&v->lock);
+	v->state = VCPU_WAITING;
+	v->rtm = RTM_NONE;
+	sl_unlock(&v->lock);
+	if (p->state == PARTITION_STARTING) {
+		sl_lock(&p->lock);
+		p->state = PARTITION_READY;
+		sl_unlock(&p->lock);
+		dlog_info("partition %#x initialised\n", p->id);
+	} else {
+		dlog_info("partition %#x vCPU %u initialised on CPU %u\n",
+			  p->id, v->index, c->index);
+	}
+	return boot_next(c);
+}
+
+static const char *state_name(enum partition_state s)
+{
+	switch (s) {
+	case PARTITION_CREATED:
+		return "created";
+	case PARTITION_STARTING:
+		return "starting";
+	case PARTITION_READY:
+		return "ready";
+	case PARTITION_ABORTED:
+		return "aborted";
+	}
+	return "?";
+}
+
+void ffa_log_partition_table(void)
+{
+	dlog_notice("Partitions (boot order):\n");
+	dlog_notice("  ID     EL     vCPUs memory                  "
+		    "msg    state    name\n");
+	for (uint32_t i = 0; i < partition_count(); i++) {
+		const struct partition *p = partition_get(i);
+		const struct manifest_partition *m = p->manifest;
+
+		dlog_notice(
+		    "  %#06x %-6s %5u %#010lx+%#-9lx %#05x  %-8s %s\n", p->id,
+		    m->exception_level == MANIFEST_S_EL0 ? "S-EL0" : "S-EL1",
+		    p->vcpu_count, (unsigned long)p->vm->load_address,
+		    (unsigned long)p->vm->mem_size, m->messaging_method,
+		    state_name(p->state), p->vm->debug_name);
+		for (uint32_t u = 0; u < m->uuid_count; u++) {
+			const struct ffa_uuid *id = &m->uuids[u];
+
+			dlog_notice("         uuid %08x-%08x-%08x-%08x\n",
+				    id->w[0], id->w[1], id->w[2], id->w[3]);
+		}
+	}
+}
