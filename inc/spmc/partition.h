@@ -12,6 +12,7 @@
 #include "spmc/arch/vcpu_regs.h"
 
 #include "spmc/manifest.h"
+#include "spmc/mm.h"
 #include "spmc/spinlock.h"
 
 #include "vmapi/spmc/ffa.h"
@@ -149,10 +150,9 @@ struct partition {
 	/** Set by the first FF-A call other than FFA_VERSION. */
 	bool version_locked;
 
-	/** Stage-2 translation: VMID and the roots of both IPA spaces. */
+	/** Stage-2 translation: both IPA spaces and the VMID. */
 	uint16_t vmid;
-	uint64_t s2_secure_root;
-	uint64_t s2_ns_root;
+	struct mm_stage2 s2;
 	/** Arch-ready values of VSTTBR_EL2 / VTTBR_EL2. */
 	uint64_t vsttbr;
 	uint64_t vttbr;

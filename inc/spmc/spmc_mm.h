@@ -37,7 +37,7 @@ bool spmc_mm_init(const struct manifest_spmc *cfg, uint64_t manifest_pa,
 		  struct mpool *ppool);
 
 /** Turns the MMU on for a secondary CPU with the tables already built. */
-void spmc_mm_cpu_enable(void);
+void spmc_mm_cpu_enable(uint32_t cpu_index);
 
 /**
  * Maps every range, non-secure, identity, never executable: all of them or,

@@ -19,6 +19,9 @@ extern "C" {
 /** Checks and sets up the interrupt controller (distributor at `gicd`). */
 bool arch_gic_init(uintptr_t gicd);
 
+/** Enables the secure side of the calling CPU's GIC CPU interface. */
+void arch_gic_cpu_init(void);
+
 /**
  * Sets up the calling CPU's EL2 state for running partitions: HCR_EL2,
  * the stage-2 controls, the traps (FP/SIMD lazy, SVE and SME trapped) and

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "spmc/arch/init.h"
 #include "spmc/arch/sysreg.h"
 #include "spmc/arch/vcpu.h"
 

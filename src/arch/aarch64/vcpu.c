@@ -11,6 +11,8 @@
 
 #include "spmc/arch/vcpu.h"
 
+#include "spmc/arch/init.h"
+#include "spmc/arch/mmu.h"
 #include "spmc/arch/smc.h"
 #include "spmc/arch/sysreg.h"
 
@@ -277,8 +279,6 @@ static void arch_cpu_init_el2(struct cpu *c, uint64_t hcr, uint64_t vtcr,
 #define HCR_PARTITION                                               \
 	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | \
 	 HCR_BSU_IS | HCR_TSC | HCR_RW)
-
-void arch_gic_cpu_init(void);
 
 void arch_cpu_init(struct cpu *c)
 {
