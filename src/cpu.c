@@ -24,6 +24,14 @@ void cpu_module_init(const uint64_t *mpidr, uint32_t count)
 		cpus[i].mpidr = mpidr[i] & MPIDR_AFFINITY_MASK;
 		sl_init(&cpus[i].lock);
 	}
+	for (uint32_t i = 0; i < cpus_count; i++) {
+		uint32_t rank = 0;
+
+		for (uint32_t j = 0; j < cpus_count; j++) {
+			rank += cpus[j].mpidr < cpus[i].mpidr ? 1 : 0;
+		}
+		cpus[i].vcpu_index = rank;
+	}
 }
 
 uint32_t cpu_count(void)

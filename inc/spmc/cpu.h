@@ -16,12 +16,16 @@
 
 /**
  * Physical CPUs as the SPMC manifest lists them: index 0 is the primary,
- * then the secondaries in the manifest's order. A partition's MP vCPU n
- * runs on CPU n.
+ * then the secondaries in the manifest's order. An MP partition's vCPU n
+ * runs on the CPU whose `vcpu_index` is n: the CPU's rank in ascending
+ * MPIDR order, which on QEMU and single-cluster systems is the linear core
+ * ID the normal world uses for PSCI CPU_ON.
  */
 struct cpu {
 	/** Index in the manifest's /cpus list (arch_cpu_index()). */
 	uint32_t index;
+	/** Rank by MPIDR: the MP vCPU this CPU runs, and x4 at vCPU boot. */
+	uint32_t vcpu_index;
 	/** MPIDR_EL1 affinity fields of this CPU. */
 	uint64_t mpidr;
 	/** Set once the SPMC finished its boot on this CPU. */

@@ -125,6 +125,8 @@ struct vcpu {
 	 */
 	uint16_t run_origin;
 	struct vcpu *run_origin_vcpu;
+	/** PREEMPTED by its own FFA_YIELD (else by an interrupt). */
+	bool yielded;
 
 	/** FFA_CONSOLE_LOG line buffer. */
 	uint32_t log_len;

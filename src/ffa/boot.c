@@ -49,7 +49,7 @@ static void start_vcpu(struct cpu *c, struct vcpu *v, uint64_t entry,
 	if (first && p->boot_info != 0 && m->has_gp_register) {
 		gp->x[m->gp_register_num] = p->boot_info;
 	}
-	gp->x[4] = c->index;
+	gp->x[4] = c->vcpu_index;
 	v->cpu = c;
 	v->rtm = RTM_SP_INIT;
 	v->state = VCPU_RUNNING;
@@ -71,7 +71,12 @@ static struct vcpu *boot_next(struct cpu *c)
 			if (p->state != PARTITION_CREATED) {
 				continue;
 			}
-			v = &p->vcpus[0];
+			v = partition_vcpu_for_cpu(p, c->vcpu_index);
+			if (v == NULL) {
+				ffa_partition_abort(p,
+						    "no vCPU for the boot CPU");
+				continue;
+			}
 			p->state = PARTITION_STARTING;
 			start_vcpu(c, v, p->entry, true);
 			dlog_info("booting partition %#x (%s)\n", p->id,
@@ -79,10 +84,10 @@ static struct vcpu *boot_next(struct cpu *c)
 			return v;
 		}
 		if (!partition_is_mp(p) || p->state != PARTITION_READY ||
-		    c->index >= p->vcpu_count) {
+		    c->vcpu_index >= p->vcpu_count) {
 			continue;
 		}
-		v = &p->vcpus[c->index];
+		v = &p->vcpus[c->vcpu_index];
 		if (v->state != VCPU_OFF) {
 			continue;
 		}
@@ -117,7 +122,7 @@ struct vcpu *ffa_boot_vcpu_done(struct cpu *c, struct vcpu *v, bool ok)
 	struct partition *p = v->partition;
 
 	if (!ok) {
-		if (v->index == 0 || !partition_is_mp(p)) {
+		if (p->state == PARTITION_STARTING) {
 			ffa_partition_abort(p, "initialisation failed");
 		} else {
 			sl_lock(&v->lock);

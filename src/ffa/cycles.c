@@ -81,7 +81,7 @@ static int32_t check_run(const struct ffa_call *call, struct vcpu **out)
 		return FFA_INVALID_PARAMETERS;
 	}
 	/* An MP partition's vCPU runs on its own CPU only. */
-	if (partition_is_mp(p) && index != call->cpu->index) {
+	if (partition_is_mp(p) && index != call->cpu->vcpu_index) {
 		return FFA_INVALID_PARAMETERS;
 	}
 	if (call->vcpu != NULL && (call->vcpu->rtm == RTM_SP_INIT ||
@@ -100,6 +100,7 @@ struct vcpu *ffa_run_call(struct ffa_call *call)
 	struct vcpu *cv = call->vcpu;
 	struct vcpu *tv = NULL;
 	struct ffa_value resume = { 0 };
+	bool resume_regs = true;
 	int32_t err = check_run(call, &tv);
 
 	if (err != 0) {
@@ -116,7 +117,11 @@ struct vcpu *ffa_run_call(struct ffa_call *call)
 		/* Only the origin of a preempted request may resume it. */
 		err = FFA_DENIED;
 	} else if (tv->state == VCPU_PREEMPTED) {
-		/* Its FFA_YIELD returns success; the request continues. */
+		/*
+		 * A yielded vCPU's FFA_YIELD returns success; one preempted by
+		 * an interrupt resumes where it was, registers untouched.
+		 */
+		resume_regs = tv->yielded;
 		resume.x[0] = FFA_SUCCESS_32;
 	} else if (tv->state == VCPU_WAITING &&
 		   tv->partition->state == PARTITION_READY) {
@@ -130,7 +135,10 @@ struct vcpu *ffa_run_call(struct ffa_call *call)
 	if (err == 0) {
 		tv->cpu = call->cpu;
 		tv->state = VCPU_RUNNING;
-		*vcpu_ffa(tv) = resume;
+		tv->yielded = false;
+		if (resume_regs) {
+			*vcpu_ffa(tv) = resume;
+		}
 		if (cv != NULL) {
 			cv->state = VCPU_BLOCKED;
 			cv->chain_next = tv;
@@ -166,6 +174,7 @@ struct vcpu *ffa_yield_call(struct ffa_call *call)
 
 	sl_lock(&v->lock);
 	v->state = VCPU_PREEMPTED;
+	v->yielded = true;
 	origin = v->rtm == RTM_FFA_DIR_REQ ? v->chain_prev : v->run_origin_vcpu;
 	sl_unlock(&v->lock);
 	if (origin == NULL) {
@@ -193,7 +202,8 @@ struct vcpu *ffa_secondary_ep_register_call(struct ffa_call *call)
 	uint64_t ep = call->regs->x[1];
 	uint64_t load = p->vm->load_address;
 
-	if (call->vcpu->rtm != RTM_SP_INIT || call->vcpu->index != 0) {
+	/* Only while the partition initialises (its first vCPU). */
+	if (call->vcpu->rtm != RTM_SP_INIT || p->state != PARTITION_STARTING) {
 		return ffa_return_error(call, FFA_DENIED);
 	}
 	if (!ffa_regs_zero(call, 2, 17) || (ep & 3U) != 0 || ep < load ||
@@ -224,4 +234,20 @@ struct vcpu *ffa_vcpu_fatal(struct cpu *c, struct vcpu *v)
 	}
 	origin->chain_next = NULL;
 	return ffa_deliver_vcpu(c, origin, err);
+}
+
+struct vcpu *ffa_vcpu_preempted(struct cpu *c, struct vcpu *v)
+{
+	struct ffa_value msg = { 0 };
+
+	/* Initialisation is not preemptible: finish it first. */
+	if (v->rtm == RTM_SP_INIT) {
+		return v;
+	}
+	sl_lock(&v->lock);
+	v->state = VCPU_PREEMPTED;
+	sl_unlock(&v->lock);
+	msg.x[0] = FFA_INTERRUPT_32;
+	msg.x[1] = target_info(v);
+	return ffa_deliver_nwd(c, msg);
 }

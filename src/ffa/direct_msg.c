@@ -170,7 +170,7 @@ struct vcpu *ffa_direct_req_call(struct ffa_call *call)
 	if (err != 0) {
 		return ffa_return_error(call, err);
 	}
-	tv = partition_vcpu_for_cpu(target, call->cpu->index);
+	tv = partition_vcpu_for_cpu(target, call->cpu->vcpu_index);
 	if (tv == NULL) {
 		/* An MP partition with no vCPU for this CPU. */
 		return ffa_return_error(call, FFA_INVALID_PARAMETERS);

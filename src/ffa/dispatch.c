@@ -294,6 +294,9 @@ struct vcpu *ffa_handle_vcpu_call(struct cpu *c, struct vcpu *v)
 struct vcpu *ffa_handle_vcpu_exit(struct cpu *c, struct vcpu *v,
 				  const struct arch_exit *e)
 {
+	if (e->reason == ARCH_EXIT_NS_INTERRUPT) {
+		return ffa_vcpu_preempted(c, v);
+	}
 	if (e->reason == ARCH_EXIT_INTERRUPT) {
 		dlog_warning("secure interrupt %u while %#x ran: no partition "
 			     "handles it yet\n",

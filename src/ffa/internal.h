@@ -158,6 +158,13 @@ struct vcpu *ffa_power_resp(struct cpu *c, struct vcpu *v, bool ok);
 /* console.c */
 struct vcpu *ffa_console_log_call(struct ffa_call *call);
 
+/**
+ * A non-secure interrupt preempted `v`: it becomes PREEMPTED (resumable
+ * with FFA_RUN) and the normal world gets FFA_INTERRUPT with its target
+ * information (the "signalled" action of FF-A v1.3 §8.3).
+ */
+struct vcpu *ffa_vcpu_preempted(struct cpu *c, struct vcpu *v);
+
 /** `v` cannot go on (fatal fault): aborts it and tells who waits on it. */
 struct vcpu *ffa_vcpu_fatal(struct cpu *c, struct vcpu *v);
 

@@ -25,10 +25,10 @@ static struct vcpu *power_off_done(struct cpu *c)
 		struct partition *p = partition_get(i);
 		struct vcpu *v;
 
-		if (!partition_is_mp(p) || c->index >= p->vcpu_count) {
+		if (!partition_is_mp(p) || c->vcpu_index >= p->vcpu_count) {
 			continue;
 		}
-		v = &p->vcpus[c->index];
+		v = &p->vcpus[c->vcpu_index];
 		sl_lock(&v->lock);
 		if (v->state == VCPU_WAITING) {
 			v->state = VCPU_OFF;
@@ -55,12 +55,12 @@ static struct vcpu *power_off_next(struct cpu *c)
 		struct vcpu *v;
 
 		if (!partition_is_mp(p) || p->state != PARTITION_READY ||
-		    c->index >= p->vcpu_count ||
+		    c->vcpu_index >= p->vcpu_count ||
 		    (p->manifest->power_management_messages &
 		     MANIFEST_PM_CPU_OFF) == 0) {
 			continue;
 		}
-		v = &p->vcpus[c->index];
+		v = &p->vcpus[c->vcpu_index];
 		if (v->state != VCPU_WAITING) {
 			continue;
 		}

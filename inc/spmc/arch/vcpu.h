@@ -19,8 +19,10 @@ struct vcpu;
 enum arch_exit_reason {
 	/** An SMC or HVC: an FF-A call with its registers in the vCPU. */
 	ARCH_EXIT_CALL = 0,
-	/** A physical interrupt arrived while the vCPU ran. */
+	/** A secure (Group 1 Secure) interrupt arrived while the vCPU ran. */
 	ARCH_EXIT_INTERRUPT,
+	/** A non-secure interrupt arrived: the normal world must run. */
+	ARCH_EXIT_NS_INTERRUPT,
 	/** A fault the SPMC does not resolve: the partition cannot go on. */
 	ARCH_EXIT_FAULT,
 };
@@ -46,7 +48,8 @@ void arch_vcpu_reset(struct vcpu *v, uint64_t entry);
 /**
  * Runs `v` on CPU `c` until it makes an FF-A call or exits for another
  * reason. Handles on its own what needs no decision of the core (lazy
- * FP/SIMD switch, WFI/WFE as no-ops).
+ * FP/SIMD switch, WFI/WFE as no-ops, Group 0 interrupts, which go to EL3
+ * with FFA_EL3_INTR_HANDLE).
  */
 struct arch_exit arch_vcpu_enter(struct cpu *c, struct vcpu *v);
 

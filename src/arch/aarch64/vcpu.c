@@ -174,6 +174,25 @@ static void load_context(struct arch_cpu *ac, struct vcpu *v)
 	set_fp_trap(ac, ac->fp_owner != v);
 }
 
+/* INTIDs 1020..1023 are special: nothing valid is pending. */
+#define INTID_SPECIAL_FIRST 1020U
+
+/**
+ * A Group 0 interrupt is EL3's: if one is pending, hands it over with
+ * FFA_EL3_INTR_HANDLE (tfa-spmd-interface §1.8) and returns true.
+ */
+static bool el3_group0_interrupt(void)
+{
+	struct ffa_value v = { 0 };
+
+	if ((read_msr(S3_0_C12_C8_2) & 0xFFFFFFU) >= INTID_SPECIAL_FIRST) {
+		return false;
+	}
+	v.x[0] = FFA_EL3_INTR_HANDLE_32;
+	arch_smc(&v);
+	return true;
+}
+
 struct arch_exit arch_vcpu_enter(struct cpu *c, struct vcpu *v)
 {
 	struct arch_cpu *ac = &c->arch;
@@ -185,10 +204,17 @@ struct arch_exit arch_vcpu_enter(struct cpu *c, struct vcpu *v)
 		uint64_t kind = arch_vcpu_run(&v->arch.gp);
 		uint64_t esr;
 
+		if (kind == ARCH_RUN_FIQ) {
+			/* In the secure state FIQ is Group 0 or non-secure. */
+			if (el3_group0_interrupt()) {
+				continue;
+			}
+			e.reason = ARCH_EXIT_NS_INTERRUPT;
+			return e;
+		}
 		if (kind != ARCH_RUN_SYNC) {
-			e.reason = kind == ARCH_RUN_IRQ || kind == ARCH_RUN_FIQ
-				       ? ARCH_EXIT_INTERRUPT
-				       : ARCH_EXIT_FAULT;
+			e.reason = kind == ARCH_RUN_IRQ ? ARCH_EXIT_INTERRUPT
+							: ARCH_EXIT_FAULT;
 			break;
 		}
 		esr = read_msr(esr_el2);

@@ -143,7 +143,8 @@ TEST_F(FfaPower, CpuOffRelayedToSubscribedPartition)
 		 FFA_FWK_MSG_BIT | FFA_FWK_PSCI_REQ, PSCI_CPU_OFF),
 	    1);
 
-	ASSERT_EQ(next, v(kSp2, 1));
+	/* CPU 1 is MPIDR 3: it runs vCPU 3. */
+	ASSERT_EQ(next, v(kSp2, 3));
 	EXPECT_EQ(regs(next).x[1], ffa_msg_ids(0x8000, kSp2));
 	EXPECT_EQ(regs(next).x[2], FFA_FWK_MSG_BIT | FFA_FWK_PSCI_REQ);
 	EXPECT_EQ(regs(next).x[3], PSCI_CPU_OFF);
@@ -159,8 +160,8 @@ TEST_F(FfaPower, CpuOffRelayedToSubscribedPartition)
 	EXPECT_EQ(nwd(1).x[1], ffa_msg_ids(0x8000, FFA_ID_SPMD));
 	EXPECT_EQ(nwd(1).x[2], FFA_FWK_MSG_BIT | FFA_FWK_PSCI_RESP);
 	EXPECT_EQ(nwd(1).x[3], 0U);
-	EXPECT_EQ(v(kSp2, 1)->state, VCPU_OFF);
-	EXPECT_EQ(v(kSp2, 0)->state, VCPU_WAITING);
+	EXPECT_EQ(v(kSp2, 3)->state, VCPU_OFF);
+	EXPECT_EQ(v(kSp2, 1)->state, VCPU_WAITING);
 	EXPECT_FALSE(cpu_get(1)->is_on);
 }
 

@@ -100,7 +100,12 @@ void FfaTest::SetUp()
 		pp->entry = vm_[i].load_address;
 		for (uint16_t j = 0; j < pp->vcpu_count; j++) {
 			pp->vcpus[j].state = VCPU_WAITING;
-			pp->vcpus[j].cpu = cpu_get(j);
+			pp->vcpus[j].cpu = nullptr;
+			for (uint32_t k = 0; k < cpu_count(); k++) {
+				if (cpu_get(k)->vcpu_index == j) {
+					pp->vcpus[j].cpu = cpu_get(k);
+				}
+			}
 		}
 	}
 	char sink[64];

@@ -58,7 +58,7 @@ TEST_F(FfaMsg, MpPartitionUsesVcpuOfThisCpu)
 		struct vcpu *next =
 		    nwd_call(make(kReq, ffa_msg_ids(0, kSp2)), cpu);
 
-		ASSERT_EQ(next, v(kSp2, (uint16_t)cpu));
+		ASSERT_EQ(next, v(kSp2, (uint16_t)cpu_get(cpu)->vcpu_index));
 		sp_call(next, make(kResp, ffa_msg_ids(kSp2, 0)));
 		EXPECT_EQ(cpu_get(cpu)->nwd.x[0], kResp);
 	}
@@ -101,6 +101,15 @@ INSTANTIATE_TEST_SUITE_P(
 			      FFA_INVALID_PARAMETERS },
 		      BadReq{ "target does not receive", ffa_msg_ids(0, kSp3),
 			      0, FFA_DENIED }));
+
+TEST_F(FfaMsg, VcpuIndexIsRankByMpidr)
+{
+	/* The manifest lists MPIDRs 0, 3, 2, 1. */
+	EXPECT_EQ(cpu_get(0)->vcpu_index, 0U);
+	EXPECT_EQ(cpu_get(1)->vcpu_index, 3U);
+	EXPECT_EQ(cpu_get(2)->vcpu_index, 2U);
+	EXPECT_EQ(cpu_get(3)->vcpu_index, 1U);
+}
 
 TEST_F(FfaMsg, BusyTarget)
 {
@@ -326,6 +335,42 @@ TEST_F(FfaMsg, YieldOutsideRequestDenied)
 	a->rtm = RTM_FFA_DIR_REQ;
 	sp_call(a, make(FFA_YIELD_32, 0, 0, 0, 1));
 	EXPECT_FFA_ERROR(regs(a), FFA_INVALID_PARAMETERS);
+}
+
+} // namespace
+
+namespace
+{
+
+TEST_F(FfaMsg, NsInterruptPreemptsThenRunResumesUntouched)
+{
+	struct vcpu *a = v(kSp1);
+	struct arch_exit e = {};
+
+	nwd_call(make(kReq, ffa_msg_ids(0, kSp1)));
+	regs(a).x[0] = 0x1234; /* mid-computation register state */
+	e.reason = ARCH_EXIT_NS_INTERRUPT;
+	EXPECT_EQ(ffa_handle_vcpu_exit(cpu_get(0), a, &e), nullptr);
+	EXPECT_EQ((uint32_t)nwd().x[0], FFA_INTERRUPT_32);
+	EXPECT_EQ(nwd().x[1], (uint64_t)kSp1 << 16);
+	EXPECT_EQ(a->state, VCPU_PREEMPTED);
+	ASSERT_EQ(nwd_call(make(FFA_RUN_32, (uint64_t)kSp1 << 16)), a);
+	EXPECT_EQ(regs(a).x[0], 0x1234U);
+	EXPECT_EQ(a->rtm, RTM_FFA_DIR_REQ);
+}
+
+TEST_F(FfaMsg, FatalFaultAbortsAndTellsOrigin)
+{
+	struct vcpu *a = v(kSp1);
+	struct arch_exit e = {};
+
+	nwd_call(make(kReq, ffa_msg_ids(0, kSp1)));
+	e.reason = ARCH_EXIT_FAULT;
+	EXPECT_EQ(ffa_handle_vcpu_exit(cpu_get(0), a, &e), nullptr);
+	EXPECT_FFA_ERROR(nwd(), FFA_ABORTED);
+	EXPECT_EQ(p(kSp1)->state, PARTITION_ABORTED);
+	nwd_call(make(kReq, ffa_msg_ids(0, kSp1)));
+	EXPECT_FFA_ERROR(nwd(), FFA_ABORTED);
 }
 
 } // namespace
