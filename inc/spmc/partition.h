@@ -127,6 +127,11 @@ struct vcpu {
 	struct vcpu *run_origin_vcpu;
 	/** PREEMPTED by its own FFA_YIELD (else by an interrupt). */
 	bool yielded;
+	/**
+	 * While PREEMPTED: who was told (FFA_YIELD or FFA_INTERRUPT) and so
+	 * may resume it with FFA_RUN; NULL for the normal world.
+	 */
+	struct vcpu *resumer;
 
 	/** FFA_CONSOLE_LOG line buffer. */
 	uint32_t log_len;

@@ -17,20 +17,34 @@
 
 #include "internal.h"
 
-void ffa_partition_abort(struct partition *p, const char *why)
+void ffa_partition_abort(struct partition *p, struct vcpu *self,
+			 const char *why)
 {
+	bool first;
+
 	sl_lock(&p->lock);
+	first = p->state != PARTITION_ABORTED;
 	p->state = PARTITION_ABORTED;
 	sl_unlock(&p->lock);
+	/*
+	 * vCPUs running on other CPUs, or blocked in a call chain, are
+	 * stopped when they next reach the SPMC (ffa_vcpu_fatal); the others
+	 * stop now.
+	 */
 	for (uint16_t i = 0; i < p->vcpu_count; i++) {
 		struct vcpu *v = &p->vcpus[i];
 
 		sl_lock(&v->lock);
-		v->state = VCPU_ABORTED;
-		v->rtm = RTM_NONE;
+		if (v == self ||
+		    (v->state != VCPU_RUNNING && v->state != VCPU_BLOCKED)) {
+			v->state = VCPU_ABORTED;
+			v->rtm = RTM_NONE;
+		}
 		sl_unlock(&v->lock);
 	}
-	dlog_error("partition %#x aborted: %s\n", p->id, why);
+	if (first) {
+		dlog_error("partition %#x aborted: %s\n", p->id, why);
+	}
 }
 
 /** Prepares `v` to start at `entry` with the boot registers of FF-A. */
@@ -73,7 +87,7 @@ static struct vcpu *boot_next(struct cpu *c)
 			}
 			v = partition_vcpu_for_cpu(p, c->vcpu_index);
 			if (v == NULL) {
-				ffa_partition_abort(p,
+				ffa_partition_abort(p, NULL,
 						    "no vCPU for the boot CPU");
 				continue;
 			}
@@ -123,7 +137,7 @@ struct vcpu *ffa_boot_vcpu_done(struct cpu *c, struct vcpu *v, bool ok)
 
 	if (!ok) {
 		if (p->state == PARTITION_STARTING) {
-			ffa_partition_abort(p, "initialisation failed");
+			ffa_partition_abort(p, v, "initialisation failed");
 		} else {
 			sl_lock(&v->lock);
 			v->state = VCPU_ABORTED;

@@ -19,6 +19,17 @@ static uint64_t target_info(const struct vcpu *v)
 	return ((uint64_t)v->partition->id << 16) | v->index;
 }
 
+/** Whether `target` is `v` or waits on it further up its call chain. */
+static bool chain_contains(const struct vcpu *v, const struct vcpu *target)
+{
+	for (; v != NULL; v = v->chain_prev) {
+		if (v == target) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /** Hands `v` to whoever gave it cycles with FFA_RUN, with `msg`. */
 static struct vcpu *to_run_origin(struct cpu *c, struct vcpu *v,
 				  struct ffa_value msg)
@@ -111,16 +122,21 @@ struct vcpu *ffa_run_call(struct ffa_call *call)
 	} else {
 		sl_lock(&tv->lock);
 	}
-	if (cv != NULL &&
-	    (tv->state == VCPU_BLOCKED || tv == cv ||
-	     (tv->rtm == RTM_FFA_DIR_REQ && tv->chain_prev != cv))) {
-		/* Only the origin of a preempted request may resume it. */
+	if (cv != NULL && chain_contains(cv, tv)) {
+		/* Running a vCPU waiting on us would be a loop. */
 		err = FFA_DENIED;
 	} else if (tv->state == VCPU_PREEMPTED) {
 		/*
-		 * A yielded vCPU's FFA_YIELD returns success; one preempted by
-		 * an interrupt resumes where it was, registers untouched.
+		 * Only who was told of the preemption (FFA_YIELD or
+		 * FFA_INTERRUPT) resumes it, and a vCPU in a call chain resumes
+		 * on the chain's CPU. A yielded vCPU's FFA_YIELD returns
+		 * success; one preempted by an interrupt resumes where it was,
+		 * registers untouched.
 		 */
+		if (tv->resumer != cv ||
+		    (tv->chain_prev != NULL && tv->cpu != call->cpu)) {
+			err = FFA_DENIED;
+		}
 		resume_regs = tv->yielded;
 		resume.x[0] = FFA_SUCCESS_32;
 	} else if (tv->state == VCPU_WAITING &&
@@ -176,6 +192,7 @@ struct vcpu *ffa_yield_call(struct ffa_call *call)
 	v->state = VCPU_PREEMPTED;
 	v->yielded = true;
 	origin = v->rtm == RTM_FFA_DIR_REQ ? v->chain_prev : v->run_origin_vcpu;
+	v->resumer = origin;
 	sl_unlock(&v->lock);
 	if (origin == NULL) {
 		return ffa_deliver_nwd(call->cpu, msg);
@@ -225,7 +242,7 @@ struct vcpu *ffa_vcpu_fatal(struct cpu *c, struct vcpu *v)
 		return ffa_boot_vcpu_done(c, v, false);
 	}
 	origin = rtm == RTM_FFA_DIR_REQ ? v->chain_prev : v->run_origin_vcpu;
-	ffa_partition_abort(v->partition, "fatal exception");
+	ffa_partition_abort(v->partition, v, "fatal exception");
 	if (v->req_kind == REQ_FWK_SPMC) {
 		return ffa_power_resp(c, v, false);
 	}
@@ -233,6 +250,9 @@ struct vcpu *ffa_vcpu_fatal(struct cpu *c, struct vcpu *v)
 		return ffa_deliver_nwd(c, err);
 	}
 	origin->chain_next = NULL;
+	if (origin->partition->state == PARTITION_ABORTED) {
+		return ffa_vcpu_fatal(c, origin);
+	}
 	return ffa_deliver_vcpu(c, origin, err);
 }
 
@@ -246,6 +266,8 @@ struct vcpu *ffa_vcpu_preempted(struct cpu *c, struct vcpu *v)
 	}
 	sl_lock(&v->lock);
 	v->state = VCPU_PREEMPTED;
+	v->yielded = false;
+	v->resumer = NULL;
 	sl_unlock(&v->lock);
 	msg.x[0] = FFA_INTERRUPT_32;
 	msg.x[1] = target_info(v);

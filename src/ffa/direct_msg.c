@@ -290,5 +290,9 @@ struct vcpu *ffa_direct_resp_call(struct ffa_call *call)
 	sl_lock(&prev->lock);
 	prev->chain_next = NULL;
 	sl_unlock(&prev->lock);
+	/* The requester's partition was aborted meanwhile: unwind further. */
+	if (prev->partition->state == PARTITION_ABORTED) {
+		return ffa_vcpu_fatal(call->cpu, prev);
+	}
 	return ffa_deliver_vcpu(call->cpu, prev, msg);
 }

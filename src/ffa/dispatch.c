@@ -282,6 +282,10 @@ struct vcpu *ffa_handle_vcpu_call(struct cpu *c, struct vcpu *v)
 		.regs = vcpu_ffa(v),
 	};
 
+	/* Its partition was aborted while this vCPU ran elsewhere. */
+	if (v->partition->state == PARTITION_ABORTED) {
+		return ffa_vcpu_fatal(c, v);
+	}
 	call.fid = ffa_fid(call.regs);
 	if ((call.fid & 0x3F000000U) != 0x04000000U) {
 		/* Not a standard secure service call: SMCCC NOT_SUPPORTED. */
@@ -294,6 +298,9 @@ struct vcpu *ffa_handle_vcpu_call(struct cpu *c, struct vcpu *v)
 struct vcpu *ffa_handle_vcpu_exit(struct cpu *c, struct vcpu *v,
 				  const struct arch_exit *e)
 {
+	if (v->partition->state == PARTITION_ABORTED) {
+		return ffa_vcpu_fatal(c, v);
+	}
 	if (e->reason == ARCH_EXIT_NS_INTERRUPT) {
 		return ffa_vcpu_preempted(c, v);
 	}

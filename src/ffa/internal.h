@@ -148,8 +148,12 @@ struct vcpu *ffa_secondary_ep_register_call(struct ffa_call *call);
 /* boot.c */
 /** The vCPU `v` ended its initialisation (ok = FFA_MSG_WAIT). */
 struct vcpu *ffa_boot_vcpu_done(struct cpu *c, struct vcpu *v, bool ok);
-/** Aborts partition `p` (init failure or fatal fault). */
-void ffa_partition_abort(struct partition *p, const char *why);
+/**
+ * Aborts partition `p` (init failure or fatal fault of its vCPU `self`,
+ * which may be NULL): no vCPU of it runs again.
+ */
+void ffa_partition_abort(struct partition *p, struct vcpu *self,
+			 const char *why);
 
 /* power.c */
 struct vcpu *ffa_power_cpu_off(struct cpu *c);

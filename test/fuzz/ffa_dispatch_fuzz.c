@@ -1,0 +1,280 @@
+/*
+ * Copyright (c) 2026 The SPMC authors.
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+/**
+ * Fuzzes the FF-A dispatcher with the registers of untrusted callers. The
+ * input drives the SPMC's per-CPU loop on four fake CPUs: each step picks
+ * a CPU and feeds whoever runs there (the normal world or a partition
+ * vCPU) one call with fuzzed registers, or an exit (interrupt, fault).
+ * After every step the run-time invariants are checked: each running vCPU
+ * is the current one of exactly the CPU it claims, states are in range,
+ * RX/TX buffers lie in the memory they were validated against.
+ */
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spmc/arch/fake.h"
+
+#include "spmc/cpu.h"
+#include "spmc/ffa_dispatch.h"
+#include "spmc/manifest.h"
+#include "spmc/mpool.h"
+#include "spmc/partition.h"
+#include "spmc/spmc_mm.h"
+
+#define PAGE 4096U
+#define CPUS 4U
+#define PARTITIONS 3U
+#define PART_PAGES 16U
+#define NWD_PAGES 8U
+
+/* Reports which invariant broke, then crashes for libFuzzer. */
+#define CHECK(cond)                                                       \
+	do {                                                              \
+		if (!(cond)) {                                            \
+			fprintf(stderr, "invariant failed: %s\n", #cond); \
+			abort();                                          \
+		}                                                         \
+	} while (0)
+
+static uint8_t heap[64 * PAGE] __attribute__((aligned(PAGE)));
+static uint8_t part_mem[PARTITIONS][PART_PAGES * PAGE]
+    __attribute__((aligned(PAGE)));
+static uint8_t nwd_mem[NWD_PAGES * PAGE] __attribute__((aligned(PAGE)));
+static struct manifest_spmc cfg;
+static struct manifest_partition mps[PARTITIONS];
+static struct manifest_vm vms[PARTITIONS];
+static struct mpool pool;
+static bool mm_fail;
+
+bool spmc_mm_map_ns(const struct spmc_mm_range *ranges, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		CHECK(ranges[i].pa >= (uintptr_t)nwd_mem &&
+		      ranges[i].pa + ranges[i].size <=
+			  (uintptr_t)nwd_mem + sizeof(nwd_mem));
+	}
+	return !mm_fail;
+}
+
+void spmc_mm_unmap_ns(const struct spmc_mm_range *ranges, uint32_t count)
+{
+	(void)ranges;
+	(void)count;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Input reader: zeros once the input runs out. */
+struct input {
+	const uint8_t *p;
+	size_t left;
+};
+
+static uint8_t in_u8(struct input *in)
+{
+	if (in->left == 0) {
+		return 0;
+	}
+	in->left--;
+	return *in->p++;
+}
+
+static uint64_t in_u64(struct input *in, uint8_t width)
+{
+	uint64_t v = 0;
+
+	for (uint8_t i = 0; i < width; i++) {
+		v |= (uint64_t)in_u8(in) << (8 * i);
+	}
+	return v;
+}
+
+/* FIDs worth hitting often; anything else comes raw from the input. */
+static const uint32_t fids[] = {
+	FFA_ERROR_32,
+	FFA_VERSION_32,
+	FFA_FEATURES_32,
+	FFA_RX_RELEASE_32,
+	FFA_RXTX_MAP_32,
+	FFA_RXTX_MAP_64,
+	FFA_RXTX_UNMAP_32,
+	FFA_PARTITION_INFO_GET_32,
+	FFA_ID_GET_32,
+	FFA_MSG_WAIT_32,
+	FFA_YIELD_32,
+	FFA_RUN_32,
+	FFA_MSG_SEND_DIRECT_REQ_32,
+	FFA_MSG_SEND_DIRECT_REQ_64,
+	FFA_MSG_SEND_DIRECT_RESP_32,
+	FFA_MSG_SEND_DIRECT_RESP_64,
+	FFA_SPM_ID_GET_32,
+	FFA_SECONDARY_EP_REGISTER_64,
+	FFA_CONSOLE_LOG_32,
+	FFA_CONSOLE_LOG_64,
+	FFA_PARTITION_INFO_GET_REGS_64,
+	FFA_MSG_SEND_DIRECT_REQ2_64,
+	FFA_MSG_SEND_DIRECT_RESP2_64,
+	FFA_INTERRUPT_32,
+};
+
+#define FID_COUNT (sizeof(fids) / sizeof(fids[0]))
+
+/* Interesting register values: endpoint IDs, addresses, versions. */
+static uint64_t reg_value(struct input *in)
+{
+	uint8_t kind = in_u8(in);
+	uint16_t ids[] = { 0, 0x8000, 0x8001, 0x8002, 0x8003, 0xFFFF };
+
+	switch (kind & 7) {
+	case 0:
+		return 0;
+	case 1:
+		return ((uint64_t)ids[in_u8(in) % 6] << 16) |
+		       ids[in_u8(in) % 6];
+	case 2:
+		return (uintptr_t)nwd_mem + (uint64_t)(in_u8(in) % 10) * PAGE;
+	case 3:
+		return (uintptr_t)part_mem[in_u8(in) % PARTITIONS] +
+		       (uint64_t)(in_u8(in) % 18) * PAGE;
+	case 4:
+		return FFA_VERSION(1U, in_u8(in) % 5);
+	case 5:
+		return in_u8(in) % 4;
+	default:
+		return in_u64(in, 8);
+	}
+}
+
+static void setup(bool boot)
+{
+	static const uint64_t mpidr[CPUS] = { 0, 3, 2, 1 };
+	static const uint32_t methods[PARTITIONS] = { 0x603, 0x201, 0x2 };
+	static const uint32_t vcpus[PARTITIONS] = { 1, 4, 1 };
+
+	partition_module_reset();
+	cpu_module_init(mpidr, CPUS);
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.attr.spmc_id = 0x8000;
+	cfg.range_count[MANIFEST_MEM_NS] = 1;
+	cfg.ranges[MANIFEST_MEM_NS][0].base = (uintptr_t)nwd_mem;
+	cfg.ranges[MANIFEST_MEM_NS][0].end =
+	    (uintptr_t)nwd_mem + sizeof(nwd_mem);
+	ffa_init(&cfg);
+	mpool_init(&pool, PAGE);
+	mpool_add_chunk(&pool, heap, sizeof(heap));
+	for (uint32_t i = 0; i < PARTITIONS; i++) {
+		struct manifest_partition *m = &mps[i];
+		struct partition *p;
+
+		memset(m, 0, sizeof(*m));
+		memset(&vms[i], 0, sizeof(vms[i]));
+		m->vm_index = i;
+		m->id = (uint16_t)(0x8001 + i);
+		m->ffa_version = i == 2 ? FFA_VERSION_1_1 : FFA_VERSION_1_2;
+		m->uuid_count = 1;
+		m->uuids[0].w[0] = 0x1000 * (i + 1);
+		m->messaging_method = methods[i];
+		m->uuid_messaging[0] = methods[i];
+		m->execution_ctx_count = vcpus[i];
+		m->exception_level = MANIFEST_S_EL1;
+		m->power_management_messages = MANIFEST_PM_CPU_OFF;
+		vms[i].load_address = (uintptr_t)part_mem[i];
+		vms[i].mem_size = sizeof(part_mem[i]);
+		p = partition_create(m, &vms[i], i, &pool);
+		CHECK(p != NULL);
+		p->entry = vms[i].load_address;
+		p->state = boot ? PARTITION_CREATED : PARTITION_READY;
+		for (uint16_t j = 0; j < p->vcpu_count; j++) {
+			p->vcpus[j].state = boot ? VCPU_OFF : VCPU_WAITING;
+		}
+	}
+}
+
+static void check_invariants(struct vcpu *const *cur)
+{
+	for (uint32_t i = 0; i < partition_count(); i++) {
+		struct partition *p = partition_get(i);
+
+		CHECK((unsigned)p->state <= PARTITION_ABORTED);
+		CHECK(!p->mailbox.mapped ||
+		      (p->mailbox.rx >= vms[i].load_address &&
+		       p->mailbox.rx < vms[i].load_address + vms[i].mem_size));
+		for (uint16_t j = 0; j < p->vcpu_count; j++) {
+			struct vcpu *v = &p->vcpus[j];
+			uint32_t running_on = 0;
+
+			CHECK((unsigned)v->state <= VCPU_ABORTED);
+			for (uint32_t k = 0; k < CPUS; k++) {
+				running_on += cur[k] == v ? 1 : 0;
+			}
+			CHECK(running_on <= 1);
+			CHECK((running_on == 1) == (v->state == VCPU_RUNNING));
+		}
+	}
+	for (uint32_t k = 0; k < CPUS; k++) {
+		CHECK(cur[k] == NULL || cur[k]->cpu == cpu_get(k));
+	}
+}
+
+static void step(struct input *in, struct vcpu **cur)
+{
+	uint8_t sel = in_u8(in);
+	uint32_t k = sel % CPUS;
+	struct cpu *c = cpu_get(k);
+	struct ffa_value v = { 0 };
+	uint8_t f = in_u8(in);
+	uint8_t nregs = in_u8(in) % FFA_VALUE_REGS;
+
+	fake_cpu_set_index(k);
+	mm_fail = (sel & 0x80) != 0;
+	v.x[0] = f < 0xE0 ? fids[f % FID_COUNT] : (uint32_t)in_u64(in, 4);
+	for (uint8_t i = 1; i <= nregs; i++) {
+		v.x[i] = reg_value(in);
+	}
+	if (getenv("FFA_FUZZ_TRACE") != NULL) {
+		fprintf(stderr, "cpu%u %s fid=%#lx x1=%#lx x2=%#lx x3=%#lx\n",
+			k, cur[k] == NULL ? "nwd" : "sp", (unsigned long)v.x[0],
+			(unsigned long)v.x[1], (unsigned long)v.x[2],
+			(unsigned long)v.x[3]);
+	}
+	if (cur[k] == NULL) {
+		c->nwd = v;
+		cur[k] = ffa_handle_nwd(c);
+	} else if ((sel & 0x70) == 0x70) {
+		struct arch_exit e = { 0 };
+
+		e.reason =
+		    (sel & 8) != 0 ? ARCH_EXIT_NS_INTERRUPT : ARCH_EXIT_FAULT;
+		cur[k] = ffa_handle_vcpu_exit(c, cur[k], &e);
+	} else {
+		*vcpu_ffa(cur[k]) = v;
+		cur[k] = ffa_handle_vcpu_call(c, cur[k]);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct input in = { data, size };
+	struct vcpu *cur[CPUS] = { 0 };
+	bool boot = (in_u8(&in) & 1) != 0;
+	char sink[256];
+
+	setup(boot);
+	if (boot) {
+		fake_cpu_set_index(0);
+		cur[0] = ffa_boot_start(cpu_get(0));
+	}
+	for (uint32_t n = 0; in.left > 0 && n < 64; n++) {
+		step(&in, cur);
+		check_invariants(cur);
+	}
+	while (fake_console_take(sink, sizeof(sink)) > 0) {
+	}
+	return 0;
+}
