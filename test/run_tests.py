@@ -7,9 +7,14 @@ Tool tests: the stdlib unittest suites tools/test_*.py.
 Unit tests: each GoogleTest executable of //test/unit_test, once as built
 by the `host` toolchain and once under ASan+UBSan (`host_asan`). Results are
 read from the JUnit XML each binary writes under out/test/unit/.
+
+In-image tests (hftest): every suite the build packed (<out>/hftest/*.json)
+runs under QEMU through test/hftest/hftest.py, one boot per test; each QEMU
+test counts as one test. Results are read from out/test/hftest_junit.xml.
 """
 
 import argparse
+import glob
 import os
 import subprocess
 import sys
@@ -18,6 +23,7 @@ import xml.etree.ElementTree as ET
 UNIT_TESTS = [
     "common_test",
     "dlog_test",
+    "el3fw_test",
     "fdt_test",
     "fip_test",
     "manifest_test",
@@ -27,6 +33,10 @@ UNIT_TESTS = [
 ]
 
 UNIT_TOOLCHAINS = [("host", ""), ("host_asan", "host_asan")]
+
+HFTEST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hftest",
+                      "hftest.py")
+HFTEST_JUNIT = "hftest_junit.xml"
 
 
 class Tally:
@@ -95,7 +105,8 @@ def run_unit_tests(out, tally):
 
 
 def run_python_tests(tally):
-    """Runs the stdlib unittest suites of tools/ (packer, manifest checks)."""
+    """Runs the stdlib unittest suites of tools/ (packer, manifest checks,
+    QEMU helper, hftest driver and suite packing)."""
     import unittest
     print("Tool tests (unittest):")
     suite = unittest.TestLoader().discover("tools", pattern="test_*.py",
@@ -109,16 +120,64 @@ def run_python_tests(tally):
     print(f"  tools: {passed} passed, {failed} failed")
 
 
+def junit_counts(xml_path):
+    """(passed, failed, failed names) of a JUnit file; skipped cases are
+    not counted."""
+    passed, failures = 0, []
+    for case in ET.parse(xml_path).getroot().iter("testcase"):
+        name = f"{case.get('classname')}.{case.get('name')}"
+        if case.find("failure") is not None or \
+                case.find("error") is not None:
+            failures.append(name)
+        elif case.find("skipped") is None:
+            passed += 1
+    return passed, len(failures), failures
+
+
+def run_hftest(out, tally, jobs=None):
+    """Runs the QEMU suites of the build, if any were packed."""
+    print("In-image tests (hftest under QEMU):")
+    if not glob.glob(os.path.join(out, "hftest", "*.json")):
+        print(f"  no suite packed in {out}/hftest; nothing to run")
+        return
+    xml_path = os.path.join("out", "test", HFTEST_JUNIT)
+    if os.path.exists(xml_path):
+        os.remove(xml_path)
+    cmd = [sys.executable, HFTEST, "--build", out, "--out",
+           os.path.join("out", "test")]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    sys.stdout.flush()
+    proc = subprocess.run(cmd, check=False)
+    if not os.path.exists(xml_path):
+        tally.add("hftest", 0, 1, [f"<driver failed, exit {proc.returncode}>"])
+        print(f"  hftest: driver failed (exit {proc.returncode})")
+        return
+    passed, failed, failures = junit_counts(xml_path)
+    if proc.returncode != 0 and failed == 0:
+        failed, failures = 1, [f"<driver exit code {proc.returncode}>"]
+    tally.add("hftest", passed, failed, failures)
+    print(f"  hftest: {passed} passed, {failed} failed")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="out/build")
-    parser.add_argument("--only", choices=["unit"], default=None)
+    parser.add_argument("--only", choices=["unit", "tools", "hftest"],
+                        default=None)
+    parser.add_argument("--no-hftest", action="store_true",
+                        help="skip the QEMU suites")
+    parser.add_argument("--jobs", type=int,
+                        help="QEMU instances at once (default: CPUs)")
     args = parser.parse_args()
 
     tally = Tally()
-    run_unit_tests(args.out, tally)
-    if args.only is None:
+    if args.only in (None, "unit"):
+        run_unit_tests(args.out, tally)
+    if args.only in (None, "tools"):
         run_python_tests(tally)
+    if args.only == "hftest" or (args.only is None and not args.no_hftest):
+        run_hftest(args.out, tally, args.jobs)
 
     if tally.failures:
         print("\nFailures:")
