@@ -6,7 +6,14 @@
 #
 #   make                 build everything (SPMC image, host tests, fuzzers)
 #   make test            build, check module boundaries, run every test
-#   make run             the demo (see README.md)
+#                        (unit, tools, and the hftest suites under QEMU)
+#   make hftest          build and run only the hftest suites under QEMU;
+#                        HFTEST_ARGS="--suite RE --test RE --jobs N ..."
+#   make run             the demo: boots the SPMC, two partitions and a
+#                        normal-world client under QEMU (see README.md)
+#   make bench           guest instructions per FF-A direct-message round
+#                        trip under QEMU -icount (a benchmark, not a test);
+#                        writes out/bench/direct_msg.json
 #   make check-manifests validate every manifest in the tree with dt-schema
 #   make fuzz            run each fuzzer for FUZZ_SECONDS (default 60)
 #   make format          clang-format the tree; make check-format checks it
@@ -16,12 +23,13 @@
 OUT ?= out/build
 FUZZ_SECONDS ?= 60
 PYTHON := /usr/bin/python3
+HFTEST_ARGS ?=
 CLANG_FORMAT := clang-format-19
 
 SOURCES = $(shell git ls-files '*.c' '*.h' '*.cc' 2>/dev/null)
 
-.PHONY: all bootstrap gen test unit-test run check-gn check-manifests fuzz \
-	format check-format tidy cppcheck clean
+.PHONY: all bootstrap gen test unit-test hftest run bench check-gn \
+	check-manifests fuzz format check-format tidy cppcheck clean
 
 all: gen
 	ninja -C $(OUT)
@@ -44,8 +52,14 @@ test: all check-gn
 unit-test: all
 	$(PYTHON) test/run_tests.py --out $(OUT) --only unit
 
+hftest: all
+	$(PYTHON) test/hftest/hftest.py --build $(OUT) --out out/test $(HFTEST_ARGS)
+
 run: all
 	$(PYTHON) tools/demo.py --out $(OUT)
+
+bench: all
+	$(PYTHON) tools/bench.py --build $(OUT) --out out/bench
 
 check-manifests: bootstrap
 	$(PYTHON) tools/check_manifests.py
@@ -66,4 +80,5 @@ cppcheck: gen
 	$(PYTHON) tools/run_static_checks.py --out $(OUT) --cppcheck
 
 clean:
-	rm -rf out/build out/test out/fuzz out/demo compile_commands.json
+	rm -rf out/build out/test out/fuzz out/demo out/bench \
+		compile_commands.json
