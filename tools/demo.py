@@ -47,7 +47,7 @@ ORIGIN_RE = re.compile(r"^\[[0-9A-Za-z]+ c\d+\] ")
 TABLE_ROW_RE = re.compile(
     r"^\s*(?P<id>0x[0-9a-fA-F]{4})\s+(?P<el>S-EL[01])\s+(?P<vcpus>\d+)\s+"
     r"(?P<memory>\S+)\s+(?P<msg>0x[0-9a-fA-F]+)\s+(?P<state>\w+)\s+"
-    r"(?P<name>\S+)\s*$")
+    r"(?P<name>\S+)\s+boot=(?P<boot>\S+)\s+(?P<methods>\S+)\s*$")
 ABORTED_RE = re.compile(r"\baborted\b")
 
 

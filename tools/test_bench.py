@@ -220,9 +220,9 @@ SPMC_LOG = """\
 [8001 c0] sp1-up: partition 0x8001 up on vCPU 0
 [SPMC c0] Partitions (boot order):
 [SPMC c0]   ID     EL     vCPUs memory                  msg    state    name
-[SPMC c0]   0x8001 S-EL1      1 0x0e300000+0x100000  0x203  ready    sp1-up
+[SPMC c0]   0x8001 S-EL1      1 0x0e300000+0x100000  0x203  ready    sp1-up boot=1 req-recv,req-send,req2-recv
 [SPMC c0]          uuid 3bded0ac-be43f669-d13f3f82-db501153
-[SPMC c0]   0x8002 S-EL1      4 0x0e400000+0x100000  0x203  {state}    sp2-mp
+[SPMC c0]   0x8002 S-EL1      4 0x0e400000+0x100000  0x203  {state}    sp2-mp boot=2 req-recv,req-send,req2-recv
 [SPMC c0]          uuid f416bba7-d34f8a65-1c03208f-bfb0ef0e
 [8001 c0] sp1-up: vCPU 0: DIRECT_REQ_32 from 0x0000
 """

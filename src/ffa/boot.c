@@ -179,26 +179,77 @@ static const char *state_name(enum partition_state s)
 	return "?";
 }
 
+/** Formats the messaging methods of `m` ("req-recv,req2-send"...). */
+static void format_methods(uint32_t methods, char *buf, size_t size)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} names[] = {
+		{ FFA_MSG_DIRECT_REQ_RECV, "req-recv" },
+		{ FFA_MSG_DIRECT_REQ_SEND, "req-send" },
+		{ FFA_MSG_INDIRECT, "indirect" },
+		{ FFA_MSG_DIRECT_REQ2_RECV, "req2-recv" },
+		{ FFA_MSG_DIRECT_REQ2_SEND, "req2-send" },
+	};
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if ((methods & names[i].bit) != 0 && len < size) {
+			len +=
+			    dlog_snprintf(buf + len, size - len, "%s%s",
+					  len == 0 ? "" : ",", names[i].name);
+		}
+	}
+	if (len == 0) {
+		dlog_snprintf(buf, size, "none");
+	}
+}
+
+/** Prints a UUID in its RFC 4122 string form (bytes of w[0..3], LE). */
+static void log_uuid(const struct ffa_uuid *id)
+{
+	uint8_t b[16];
+
+	for (uint32_t i = 0; i < 16; i++) {
+		b[i] = (uint8_t)(id->w[i / 4] >> (8 * (i % 4)));
+	}
+	dlog_notice("         uuid %02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		    "%02x%02x%02x%02x%02x%02x\n",
+		    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+		    b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 void ffa_log_partition_table(void)
 {
+	char methods[64];
+	char order[8];
+
 	dlog_notice("Partitions (boot order):\n");
 	dlog_notice("  ID     EL     vCPUs memory                  "
-		    "msg    state    name\n");
+		    "msg    state    name (boot-order, messaging)\n");
 	for (uint32_t i = 0; i < partition_count(); i++) {
 		const struct partition *p = partition_get(i);
 		const struct manifest_partition *m = p->manifest;
 
+		format_methods(m->messaging_method, methods, sizeof(methods));
+		if (m->boot_order == MANIFEST_BOOT_ORDER_DEFAULT) {
+			dlog_snprintf(order, sizeof(order), "-");
+		} else {
+			dlog_snprintf(order, sizeof(order), "%u",
+				      m->boot_order);
+		}
 		dlog_notice(
-		    "  %#06x %-6s %5u %#010lx+%#-9lx %#05x  %-8s %s\n", p->id,
+		    "  %#06x %-6s %5u %#010lx+%#-9lx %#05x  %-8s %s boot=%s "
+		    "%s\n",
+		    p->id,
 		    m->exception_level == MANIFEST_S_EL0 ? "S-EL0" : "S-EL1",
 		    p->vcpu_count, (unsigned long)p->vm->load_address,
 		    (unsigned long)p->vm->mem_size, m->messaging_method,
-		    state_name(p->state), p->vm->debug_name);
+		    state_name(p->state), p->vm->debug_name, order, methods);
 		for (uint32_t u = 0; u < m->uuid_count; u++) {
-			const struct ffa_uuid *id = &m->uuids[u];
-
-			dlog_notice("         uuid %08x-%08x-%08x-%08x\n",
-				    id->w[0], id->w[1], id->w[2], id->w[3]);
+			log_uuid(&m->uuids[u]);
 		}
 	}
 }
