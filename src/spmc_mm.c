@@ -13,6 +13,7 @@
 #include "spmc/spmc_mm.h"
 
 #include "spmc/arch/mmu.h"
+
 #include "spmc/dlog.h"
 #include "spmc/manifest.h"
 #include "spmc/mm.h"
@@ -45,20 +46,20 @@ static enum mm_error map_manifest_ranges(struct mm_ptable_locked t,
 {
 	enum mm_error e = MM_SUCCESS;
 
-	for (uint32_t i = 0; i < cfg->range_count[MANIFEST_MEM_SECURE] &&
-			     e == MM_SUCCESS;
+	for (uint32_t i = 0;
+	     i < cfg->range_count[MANIFEST_MEM_SECURE] && e == MM_SUCCESS;
 	     i++) {
 		const struct manifest_range *r =
-			&cfg->ranges[MANIFEST_MEM_SECURE][i];
+		    &cfg->ranges[MANIFEST_MEM_SECURE][i];
 
 		e = map_range(t, r->base, r->end - r->base,
 			      MM_MODE_R | MM_MODE_W);
 	}
-	for (uint32_t i = 0; i < cfg->range_count[MANIFEST_DEV_SECURE] &&
-			     e == MM_SUCCESS;
+	for (uint32_t i = 0;
+	     i < cfg->range_count[MANIFEST_DEV_SECURE] && e == MM_SUCCESS;
 	     i++) {
 		const struct manifest_range *r =
-			&cfg->ranges[MANIFEST_DEV_SECURE][i];
+		    &cfg->ranges[MANIFEST_DEV_SECURE][i];
 
 		e = map_range(t, r->base, r->end - r->base,
 			      MM_MODE_R | MM_MODE_W | MM_MODE_D);
@@ -70,8 +71,8 @@ static enum mm_error map_platform(struct mm_ptable_locked t,
 				  const struct manifest_spmc *cfg,
 				  uint64_t manifest_pa)
 {
-	uint64_t gicd = cfg->gic.present ? cfg->gic.distributor.base
-					 : PLAT_GICD_BASE;
+	uint64_t gicd =
+	    cfg->gic.present ? cfg->gic.distributor.base : PLAT_GICD_BASE;
 	uint64_t dev = MM_MODE_R | MM_MODE_W | MM_MODE_D;
 	enum mm_error e;
 
@@ -132,7 +133,8 @@ bool spmc_mm_init(const struct manifest_spmc *cfg, uint64_t manifest_pa,
 
 void spmc_mm_cpu_enable(uint32_t cpu_index)
 {
-	uintptr_t stack = (uintptr_t)arch_stacks + cpu_index * STACK_SIZE;
+	uintptr_t stack =
+	    (uintptr_t)arch_stacks + (uintptr_t)cpu_index * STACK_SIZE;
 
 	arch_mm_enable_warm(stage1_root, stack, stack + STACK_SIZE);
 }
@@ -175,10 +177,10 @@ void spmc_mm_unmap_ns(const struct spmc_mm_range *ranges, uint32_t count)
 		 * RX/TX buffers are page-mapped (at most 63 pages, never
 		 * inside a block), so this needs no table; log if it did.
 		 */
-		enum mm_error e = mm_identity_map(
-			t, pa_init(ranges[i].pa),
-			pa_init(ranges[i].pa + ranges[i].size),
-			MM_MODE_UNMAPPED, stage1_pool);
+		enum mm_error e =
+		    mm_identity_map(t, pa_init(ranges[i].pa),
+				    pa_init(ranges[i].pa + ranges[i].size),
+				    MM_MODE_UNMAPPED, stage1_pool);
 
 		if (e != MM_SUCCESS) {
 			dlog_error("unmapping %#lx: %s\n",

@@ -31,16 +31,20 @@ void ffa_partition_abort(struct partition *p, struct vcpu *self,
 	 * stopped when they next reach the SPMC (ffa_vcpu_fatal); the others
 	 * stop now.
 	 */
-	for (uint16_t i = 0; i < p->vcpu_count; i++) {
-		struct vcpu *v = &p->vcpus[i];
-
+	for (struct vcpu *v = p->vcpus;
+	     v != NULL && v < p->vcpus + p->vcpu_count; v++) {
 		sl_lock(&v->lock);
-		if (v == self ||
-		    (v->state != VCPU_RUNNING && v->state != VCPU_BLOCKED)) {
+		if (v->state != VCPU_RUNNING && v->state != VCPU_BLOCKED) {
 			v->state = VCPU_ABORTED;
 			v->rtm = RTM_NONE;
 		}
 		sl_unlock(&v->lock);
+	}
+	if (self != NULL) {
+		sl_lock(&self->lock);
+		self->state = VCPU_ABORTED;
+		self->rtm = RTM_NONE;
+		sl_unlock(&self->lock);
 	}
 	if (first) {
 		dlog_error("partition %#x aborted: %s\n", p->id, why);

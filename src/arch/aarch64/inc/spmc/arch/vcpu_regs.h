@@ -6,6 +6,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vmapi/spmc/ffa.h"
@@ -25,8 +26,8 @@ struct arch_gp_regs {
 	uint64_t spsr;
 };
 
-#define ARCH_GP_REGS_PC_OFFSET (31 * 8)
-#define ARCH_GP_REGS_SPSR_OFFSET (32 * 8)
+#define ARCH_GP_REGS_PC_OFFSET ((size_t)31 * 8)
+#define ARCH_GP_REGS_SPSR_OFFSET ((size_t)32 * 8)
 
 static_assert(__builtin_offsetof(struct arch_gp_regs, pc) ==
 		  ARCH_GP_REGS_PC_OFFSET,
