@@ -25,11 +25,14 @@ UNIT_TESTS = [
     "dlog_test",
     "el3fw_test",
     "fdt_test",
+    "ffa_test",
     "fip_test",
     "manifest_test",
     "memiter_test",
+    "mm_test",
     "mpool_test",
     "sp_pkg_test",
+    "vmlib_test",
 ]
 
 UNIT_TOOLCHAINS = [("host", ""), ("host_asan", "host_asan")]

@@ -12,6 +12,7 @@
  */
 
 #include "spmc/arch/vcpu.h"
+
 #include "spmc/manifest.h"
 #include "spmc/mm.h"
 
@@ -53,8 +54,7 @@ static enum mm_error map_regions(struct partition *p, struct mpool *ppool)
 	const struct manifest_partition *m = p->manifest;
 	enum mm_error e = MM_SUCCESS;
 
-	for (uint32_t i = 0; i < m->mem_region_count && e == MM_SUCCESS;
-	     i++) {
+	for (uint32_t i = 0; i < m->mem_region_count && e == MM_SUCCESS; i++) {
 		const struct manifest_mem_region *r = &m->mem_regions[i];
 
 		/* Stage 2 has no write-only or execute-only pages. */
@@ -64,14 +64,13 @@ static enum mm_error map_regions(struct partition *p, struct mpool *ppool)
 		e = map(p, (r->attributes & MANIFEST_REGION_NS) != 0, r->base,
 			r->pages_count, region_mode(r->attributes), ppool);
 	}
-	for (uint32_t i = 0; i < m->dev_region_count && e == MM_SUCCESS;
-	     i++) {
+	for (uint32_t i = 0; i < m->dev_region_count && e == MM_SUCCESS; i++) {
 		const struct manifest_dev_region *r = &m->dev_regions[i];
 
 		e = map(p, (r->attributes & MANIFEST_REGION_NS) != 0, r->base,
 			r->pages_count,
 			region_mode(r->attributes & ~MANIFEST_REGION_X) |
-				MM_MODE_D,
+			    MM_MODE_D,
 			ppool);
 	}
 	return e;
@@ -86,8 +85,7 @@ bool loader_stage2_build(struct partition *p, struct mpool *ppool,
 		*why = mm_error_name(e);
 		return false;
 	}
-	e = map(p, false, p->vm->load_address,
-		p->vm->mem_size / MM_PAGE_SIZE,
+	e = map(p, false, p->vm->load_address, p->vm->mem_size / MM_PAGE_SIZE,
 		MM_MODE_R | MM_MODE_W | MM_MODE_X, ppool);
 	if (e == MM_SUCCESS) {
 		e = map_regions(p, ppool);

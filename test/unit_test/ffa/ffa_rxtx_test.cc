@@ -5,6 +5,8 @@
 
 /* FFA_RXTX_MAP / UNMAP, FFA_RX_RELEASE, FFA_PARTITION_INFO_GET(_REGS). */
 
+#include <sys/mman.h>
+
 #include "ffa_fixture.h"
 
 namespace
@@ -28,13 +30,19 @@ TEST_F(FfaRxtx, NwdMapSmc64)
 
 TEST_F(FfaRxtx, NwdMapSmc32IgnoresUpperBits)
 {
-	if ((nwd_tx_ >> 32) != 0) {
-		GTEST_SKIP() << "host buffers above 4 GiB";
-	}
-	nwd_call(make(FFA_RXTX_MAP_32, nwd_tx_ | (7ULL << 32),
-		      nwd_rx_ | (7ULL << 32), 1));
+	/* SMC32 addresses are 32-bit: use host memory below 4 GiB. */
+	void *low = mmap(nullptr, 2 * 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+
+	ASSERT_NE(low, MAP_FAILED);
+	uint64_t tx = (uintptr_t)low;
+	ASSERT_EQ(tx >> 32, 0U);
+	nwd_call(make(FFA_RXTX_MAP_32, tx | (7ULL << 32),
+		      (tx + 4096) | (7ULL << 32), 1));
 	EXPECT_FFA_SUCCESS(nwd());
-	EXPECT_EQ(nwd_endpoint()->mailbox.tx, nwd_tx_);
+	EXPECT_EQ(nwd_endpoint()->mailbox.tx, tx);
+	EXPECT_EQ(nwd_endpoint()->mailbox.rx, tx + 4096);
+	munmap(low, 2 * 4096);
 }
 
 struct BadMap {
