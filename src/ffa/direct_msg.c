@@ -61,19 +61,21 @@ static bool in_chain(const struct vcpu *v, const struct vcpu *target)
  * The registers the receiver gets: x0..x7 for REQ/RESP (w1..w7 zero-
  * extended for SMC32), x0..x17 for REQ2/RESP2; the rest zero.
  */
-static struct ffa_value message_regs(const struct ffa_value *in, uint32_t fid)
+static void message_regs(struct ffa_value *out, const struct ffa_value *in,
+			 uint32_t fid)
 {
-	struct ffa_value out = { 0 };
 	bool wide = fid == FFA_MSG_SEND_DIRECT_REQ2_64 ||
 		    fid == FFA_MSG_SEND_DIRECT_RESP2_64;
-	uint32_t n = wide ? FFA_VALUE_REGS : 8;
+	uint64_t mask = ffa_fid_is_smc64(fid) ? UINT64_MAX : UINT32_MAX;
 
-	out.x[0] = fid;
-	for (uint32_t i = 1; i < n; i++) {
-		out.x[i] =
-		    ffa_fid_is_smc64(fid) ? in->x[i] : (uint32_t)in->x[i];
+	/* Straight-line stores: this is the messaging hot path. */
+	out->x[0] = fid;
+	for (uint32_t i = 1; i < 8; i++) {
+		out->x[i] = in->x[i] & mask;
 	}
-	return out;
+	for (uint32_t i = 8; i < FFA_VALUE_REGS; i++) {
+		out->x[i] = wide ? in->x[i] : 0;
+	}
 }
 
 /** Checks of a request that need no lock; 0 when it may go on. */
@@ -189,7 +191,7 @@ struct vcpu *ffa_direct_req_call(struct ffa_call *call)
 		tv->chain_next = NULL;
 		tv->cpu = call->cpu;
 		tv->state = VCPU_RUNNING;
-		*vcpu_ffa(tv) = message_regs(call->regs, call->fid);
+		message_regs(vcpu_ffa(tv), call->regs, call->fid);
 		if (cv != NULL) {
 			cv->state = VCPU_BLOCKED;
 			cv->chain_next = tv;
@@ -261,7 +263,6 @@ struct vcpu *ffa_direct_resp_call(struct ffa_call *call)
 {
 	struct vcpu *v = call->vcpu;
 	struct vcpu *prev;
-	struct ffa_value msg;
 	enum vcpu_req_kind kind;
 	int32_t err;
 
@@ -271,7 +272,6 @@ struct vcpu *ffa_direct_resp_call(struct ffa_call *call)
 		sl_unlock(&v->lock);
 		return ffa_return_error(call, err);
 	}
-	msg = message_regs(call->regs, call->fid);
 	kind = v->req_kind;
 	prev = v->chain_prev;
 	v->state = VCPU_WAITING;
@@ -281,11 +281,13 @@ struct vcpu *ffa_direct_resp_call(struct ffa_call *call)
 	sl_unlock(&v->lock);
 
 	if (kind == REQ_FWK_SPMC) {
-		return ffa_power_resp(call->cpu, v,
-				      (uint32_t)msg.x[3] == PSCI_E_SUCCESS);
+		return ffa_power_resp(
+		    call->cpu, v, (uint32_t)call->regs->x[3] == PSCI_E_SUCCESS);
 	}
 	if (prev == NULL) {
-		return ffa_deliver_nwd(call->cpu, msg);
+		/* Straight into what the SPMC returns to EL3. */
+		message_regs(&call->cpu->nwd, call->regs, call->fid);
+		return NULL;
 	}
 	sl_lock(&prev->lock);
 	prev->chain_next = NULL;
@@ -294,5 +296,8 @@ struct vcpu *ffa_direct_resp_call(struct ffa_call *call)
 	if (prev->partition->state == PARTITION_ABORTED) {
 		return ffa_vcpu_fatal(call->cpu, prev);
 	}
-	return ffa_deliver_vcpu(call->cpu, prev, msg);
+	message_regs(vcpu_ffa(prev), call->regs, call->fid);
+	prev->cpu = call->cpu;
+	prev->state = VCPU_RUNNING;
+	return prev;
 }
