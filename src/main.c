@@ -45,10 +45,14 @@ extern char image_begin[], image_end[];
 /* The parsed system configuration: large, so not on the boot stack. */
 static struct manifest spmc_manifest;
 
-/* The page pool: page tables, vCPUs. */
+/*
+ * The page pool: page tables, vCPUs. It lives in the NOLOAD `.stacks`
+ * output section, which the entry code does not zero (1 MiB of stores at
+ * every cold boot): whoever takes a page initialises it.
+ */
 static struct mpool ppool;
 static uint8_t heap[PLAT_HEAP_PAGES * PAGE_SIZE]
-    __attribute__((aligned(PAGE_SIZE)));
+    __attribute__((aligned(PAGE_SIZE), section(".stacks.heap")));
 
 /* Called only from entry.S; declared here for -Wmissing-prototypes. */
 void spmc_cold_boot(uintptr_t manifest_pa, uint64_t core_id);
