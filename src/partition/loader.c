@@ -41,6 +41,47 @@ static bool load_manifest(struct manifest *m, uint32_t vm_index,
 	return true;
 }
 
+/**
+ * Names, as warnings, the properties this SPMC version parses and checks
+ * but does not act on yet, so that no manifest property is ignored
+ * silently.
+ */
+static void warn_not_yet_honoured(const struct manifest *m,
+				  const struct manifest_partition *mp)
+{
+	const struct manifest_vm *vm = &m->spmc.vms[mp->vm_index];
+	const char *props[8];
+	uint32_t n = 0;
+
+	if (mp->ns_interrupts_action != MANIFEST_NS_ACTION_SIGNALED) {
+		props[n++] = "ns-interrupts-action (non-secure interrupts "
+			     "are signalled)";
+	}
+	if (mp->interrupt_count > 0) {
+		props[n++] = "device-regions interrupts (not routed yet)";
+	}
+	if (mp->notification_support) {
+		props[n++] = "notification-support";
+	}
+	if (mp->vm_availability_messages != 0) {
+		props[n++] = "vm-availability-messages";
+	}
+	if ((mp->power_management_messages & ~MANIFEST_PM_CPU_OFF) != 0) {
+		props[n++] = "power-management-messages bits 1-2 (EL3 "
+			     "never sends them)";
+	}
+	if (mp->lifecycle_support ||
+	    (mp->has_abort_action && mp->abort_action != MANIFEST_ABORT_STOP)) {
+		props[n++] = "lifecycle-support / abort-action (an aborted "
+			     "partition stops)";
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		dlog_warning("vm%u (%s): %s: not acted on by this SPMC "
+			     "version\n",
+			     vm->index, vm->debug_name, props[i]);
+	}
+}
+
 /** Checks the loader's own rules on a parsed partition. */
 static bool check_partition(const struct manifest *m,
 			    const struct manifest_partition *mp,
@@ -136,6 +177,7 @@ uint32_t loader_load_partitions(struct manifest *m, struct mpool *ppool)
 	for (uint32_t i = 0; i < m->partition_count; i++) {
 		const struct manifest_partition *mp = &m->partitions[order[i]];
 
+		warn_not_yet_honoured(m, mp);
 		if (check_partition(m, mp, &pkgs[order[i]]) &&
 		    create(m, mp, &pkgs[order[i]], created, ppool)) {
 			created++;
