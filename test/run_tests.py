@@ -27,6 +27,7 @@ UNIT_TESTS = [
     "fdt_test",
     "ffa_test",
     "fip_test",
+    "loader_test",
     "manifest_test",
     "memiter_test",
     "mm_test",
