@@ -287,8 +287,13 @@ struct vcpu *ffa_handle_vcpu_call(struct cpu *c, struct vcpu *v)
 		return ffa_vcpu_fatal(c, v);
 	}
 	call.fid = ffa_fid(call.regs);
-	if ((call.fid & 0x3F000000U) != 0x04000000U) {
-		/* Not a standard secure service call: SMCCC NOT_SUPPORTED. */
+	if ((call.fid & 0x3F00FF00U) != 0x04000000U ||
+	    (call.fid & 0xFFU) < FFA_FUNC_FIRST ||
+	    (call.fid & 0xFFU) >= FFA_FUNC_FIRST + FFA_FUNC_SLOTS) {
+		/*
+		 * Not an FF-A function (another standard service such as PSCI,
+		 * or another owner): SMCCC NOT_SUPPORTED, not an FF-A error.
+		 */
 		call.regs->x[0] = (uint64_t)(int64_t)-1;
 		return v;
 	}

@@ -166,6 +166,11 @@ TEST_F(FfaSetup, UnknownFunctionsNotSupported)
 	/* Not an FF-A (standard secure service) call: SMCCC -1. */
 	sp_call(vc, make(0x82000010));
 	EXPECT_EQ(regs(vc).x[0], UINT64_MAX);
+	/* PSCI is not the SPMC's to answer for a partition either. */
+	sp_call(vc, make(PSCI_VERSION));
+	EXPECT_EQ(regs(vc).x[0], UINT64_MAX);
+	sp_call(vc, make(0x840000A5));
+	EXPECT_EQ(regs(vc).x[0], UINT64_MAX);
 }
 
 TEST_F(FfaSetup, SecureInterruptFromNwdResumes)
