@@ -260,6 +260,33 @@ struct granule_ret granule_reclaim(struct granule_map_locked locked,
 struct granule_ret granule_delegable(struct granule_map_locked locked,
 				     uint64_t base, uint64_t top);
 
+/*
+ * EL3's PAS-change interfaces (tfa-spmd-interface §4.3). SiP: x1 = base,
+ * x2 = size; x0 = 0, SMC_UNK (-1), SMC_DENIED (-3) or SMC_INVALID_PARAM
+ * (-4) with x1 = base of the last granule that did transition (0: none).
+ * FIRME GPI_SET: x1 = PA, x2 = 1 granule, x3 = target GPI; x0 = status.
+ */
+#define GRANULE_SIP_PROTECT_MEM_64 0xC2000101U
+#define GRANULE_SIP_UNPROTECT_MEM_64 0xC2000102U
+#define GRANULE_SIP_OK 0
+#define GRANULE_SIP_UNKNOWN (-1)
+#define GRANULE_SIP_DENIED (-3)
+#define GRANULE_SIP_INVALID (-4)
+#define GRANULE_FIRME_GPI_SET_64 0xC4000402U
+#define GRANULE_FIRME_GPI_SECURE 8U
+#define GRANULE_FIRME_GPI_NS 9U
+#define GRANULE_FIRME_SUCCESS 0
+#define GRANULE_FIRME_NOT_SUPPORTED (-1)
+#define GRANULE_FIRME_INVALID (-2)
+#define GRANULE_FIRME_DENIED (-5)
+
+/** EL3's SiP answer (x0, x1) to a call on [base, base + size). */
+struct granule_el3_ret granule_el3_sip_result(uint64_t base, uint64_t size,
+					      uint64_t x0, uint64_t x1);
+
+/** EL3's FIRME answer x0, after `done` granules succeeded before it. */
+struct granule_el3_ret granule_el3_firme_result(uint64_t x0, uint64_t done);
+
 #ifdef __cplusplus
 }
 #endif
