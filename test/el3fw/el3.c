@@ -5,6 +5,7 @@
 
 #include "el3fw/el3.h"
 
+#include "spmc/spinlock.h"
 #include "spmc/std.h"
 
 #include "vmapi/spmc/ffa.h"
@@ -45,6 +46,9 @@
 #define EL3_G1S_SGI_LAST 15U
 #define EL3_G0_SGI_LAST 7U
 #define EL3_SGI_COUNT 16U
+
+/* The GPT lock (TF-A GPT_LOCK): every GPT call runs under it. */
+static struct spinlock el3_gpt_lock = SPINLOCK_INIT;
 
 /** See el3.h. */
 void el3_ret_unknown(struct el3_world_ctx *ctx)
@@ -209,6 +213,15 @@ static bool el3_test_get(const struct el3_system *sys, uint64_t item,
 	case EL3FW_ITEM_FORWARD_COUNT:
 		*value = c->forward;
 		return true;
+	case EL3FW_ITEM_GPT_PAS: {
+		enum el3_gpi gpi;
+
+		if (!el3_gpt_get(&sys->gpt, core, &gpi)) {
+			return false;
+		}
+		*value = gpi;
+		return true;
+	}
 	default:
 		return false;
 	}
@@ -236,7 +249,53 @@ static void el3_test_ret(uint64_t *x, int64_t status, uint64_t value)
 	}
 }
 
-/** The test-only SiP calls of test_api.h. */
+/**
+ * PLAT_PROTECT_MEM_64 / PLAT_UNPROTECT_MEM_64 (tfa-spmd-interface §4.3):
+ * Secure caller only; x1 = last granule done on failure.
+ */
+static enum el3_next el3_protect_smc(struct el3_cpu *cpu, enum el3_world from,
+				     bool protect)
+{
+	uint64_t *x = cpu->ctx[from].x;
+	uint64_t last;
+	int64_t ret;
+
+	if (from != EL3_SWD) {
+		el3_ret_unknown(&cpu->ctx[from]);
+		return el3_back(from);
+	}
+	sl_lock(&el3_gpt_lock);
+	ret = el3_gpt_protect(&cpu->sys->gpt, protect, x[1], x[2], &last);
+	sl_unlock(&el3_gpt_lock);
+	x[0] = (uint64_t)ret;
+	if (ret != EL3_SIP_SMC_OK) {
+		x[1] = last;
+	}
+	return EL3_NEXT_SPMC;
+}
+
+/**
+ * Stand-in for RMI range delegate / undelegate (§4.5): normal world only,
+ * Realm caller's policy.
+ */
+static enum el3_next el3_delegate_smc(struct el3_cpu *cpu, enum el3_world from,
+				      bool delegate)
+{
+	uint64_t *x = cpu->ctx[from].x;
+	uint64_t next;
+
+	if (from != EL3_NWD) {
+		el3_ret_unknown(&cpu->ctx[from]);
+		return el3_back(from);
+	}
+	sl_lock(&el3_gpt_lock);
+	x[0] = el3_gpt_delegate(&cpu->sys->gpt, delegate, x[1], x[2], &next);
+	sl_unlock(&el3_gpt_lock);
+	x[1] = next;
+	return EL3_NEXT_NWD;
+}
+
+/** The SiP calls: protect / unprotect and the test-only calls. */
 static enum el3_next el3_test_smc(struct el3_cpu *cpu, enum el3_world from,
 				  uint32_t fid)
 {
@@ -244,6 +303,10 @@ static enum el3_next el3_test_smc(struct el3_cpu *cpu, enum el3_world from,
 	uint64_t value = 0;
 
 	switch (fid) {
+	case EL3FW_PLAT_PROTECT_MEM_64:
+		return el3_protect_smc(cpu, from, true);
+	case EL3FW_PLAT_UNPROTECT_MEM_64:
+		return el3_protect_smc(cpu, from, false);
 	case EL3FW_TEST_GET:
 		el3_test_ret(x,
 			     el3_test_get(cpu->sys, x[1], x[2], &value)
@@ -320,6 +383,11 @@ static enum el3_next el3_std_smc(struct el3_cpu *cpu, enum el3_world from,
 	}
 	if (fnum >= FFA_FNUM_MIN && fnum <= FFA_FNUM_MAX) {
 		return spmd_smc(cpu, from == EL3_SWD, fid, sve_hint);
+	}
+	if (fid == EL3FW_RMI_GRANULE_RANGE_DELEGATE ||
+	    fid == EL3FW_RMI_GRANULE_RANGE_UNDELEGATE) {
+		return el3_delegate_smc(
+		    cpu, from, fid == EL3FW_RMI_GRANULE_RANGE_DELEGATE);
 	}
 	el3_ret_unknown(&cpu->ctx[from]);
 	return el3_back(from);

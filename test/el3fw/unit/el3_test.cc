@@ -242,6 +242,7 @@ TEST_F(El3TestApiTest, get_reads_every_item)
 		{ EL3FW_ITEM_SPMC_INIT_RESULT, 1, EL3FW_TEST_NONE },
 		{ EL3FW_ITEM_SPMC_ID, 0, kSpmcId },
 		{ EL3FW_ITEM_FORWARD_COUNT, 0, 0 },
+		{ EL3FW_ITEM_GPT_PAS, EL3FW_GPT_BASE, EL3FW_GPI_NS },
 	};
 
 	for (const auto &c : cases) {

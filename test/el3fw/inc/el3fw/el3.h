@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "el3fw/context.h"
+#include "el3fw/gpt.h"
 #include "el3fw/platform.h"
 #include "el3fw/spmd.h"
 
@@ -93,6 +94,8 @@ struct el3_system {
 	/** First instruction of BL33, entered at NS-EL2 after cold boot. */
 	uint64_t bl33_entry;
 	struct el3_cpu cpus[EL3_MAX_CPUS];
+	/** Software GPT of the NS DRAM window, all NS at init. */
+	struct el3_gpt gpt;
 };
 
 #ifdef __cplusplus

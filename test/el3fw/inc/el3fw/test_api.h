@@ -64,6 +64,53 @@
  */
 #define EL3FW_TEST_EXIT EL3FW_TEST_FID(0x04)
 
+/*
+ * Calls that change the PAS of NS DRAM granules in EL3's software GPT
+ * (docs/el3-test-firmware.md; QEMU has no FEAT_RME, so the table records
+ * ownership but nothing faults). The GPT covers 4 KiB granules of
+ * [EL3FW_GPT_BASE, EL3FW_GPT_BASE + EL3FW_GPT_SIZE); at boot all are NS.
+ */
+#define EL3FW_GPT_BASE 0x40000000ULL
+#define EL3FW_GPT_SIZE 0xC0000000ULL
+
+/* GPI values EL3FW_ITEM_GPT_PAS reports (TF-A GPT_GPI_*). */
+#define EL3FW_GPI_SECURE 0x8U
+#define EL3FW_GPI_NS 0x9U
+#define EL3FW_GPI_ROOT 0xAU
+#define EL3FW_GPI_REALM 0xBU
+
+/**
+ * Arm SiP PLAT_PROTECT_MEM_64 (NS -> SECURE) and PLAT_UNPROTECT_MEM_64
+ * (SECURE -> NS), as TF-A's Arm platforms: Secure world only (the normal
+ * world gets SMC_UNKNOWN).
+ *   in:  x1 = base, x2 = size (both 4 KiB-aligned; size 0 does nothing)
+ *   out: x0 = 0 whole range done (x1 kept); -3 (DENIED) a granule was in
+ *        a PAS the policy refuses; -4 (INVALID) unaligned, overflow or a
+ *        granule outside the GPT. On -3 / -4, x1 = base of the last
+ *        granule that did transition (0 if none); the granules before the
+ *        failing one stay transitioned.
+ */
+#define EL3FW_PLAT_PROTECT_MEM_64 0xC2000101U
+#define EL3FW_PLAT_UNPROTECT_MEM_64 0xC2000102U
+#define EL3FW_SIP_SMC_DENIED (-3)
+#define EL3FW_SIP_SMC_INVALID (-4)
+
+/**
+ * Stand-in for the Realm side: RMI v2.0 SMC_RMI_GRANULE_RANGE_DELEGATE
+ * (NS -> REALM) and _UNDELEGATE (REALM -> NS), answered by EL3 for the
+ * normal world (the host + RMM in one) with the Realm caller's GPT policy.
+ * Secure world: SMC_UNKNOWN.
+ *   in:  x1 = base, x2 = top (exclusive, both 4 KiB-aligned, top > base)
+ *   out: x0 = 0 (RMI_SUCCESS) or 1 (RMI_ERROR_INPUT: bad range, a granule
+ *        outside the GPT or in a PAS the policy refuses, e.g. SECURE);
+ *        x1 = the address to continue from: top on success, else the
+ *        first granule not moved (granules below it were moved).
+ */
+#define EL3FW_RMI_GRANULE_RANGE_DELEGATE 0xC40001F1U
+#define EL3FW_RMI_GRANULE_RANGE_UNDELEGATE 0xC40001F2U
+#define EL3FW_RMI_SUCCESS 0
+#define EL3FW_RMI_ERROR_INPUT 1
+
 /* Status codes in x0 (sign-extended). */
 #define EL3FW_TEST_OK 0
 #define EL3FW_TEST_E_UNKNOWN (-1)
@@ -74,7 +121,7 @@
 #define EL3FW_TEST_NONE UINT64_MAX
 
 /** Version of this interface, the value of EL3FW_ITEM_API_VERSION. */
-#define EL3FW_TEST_API_VERSION 1U
+#define EL3FW_TEST_API_VERSION 2U
 
 /** What EL3FW_TEST_GET reads. */
 enum el3fw_test_item {
@@ -118,6 +165,12 @@ enum el3fw_test_item {
 	EL3FW_ITEM_SPMC_ID = 15,
 	/** Counter: FF-A calls EL3 forwarded between the worlds. */
 	EL3FW_ITEM_FORWARD_COUNT = 16,
+	/**
+	 * Since API version 2. x2 = a physical address: the GPI of its
+	 * granule in EL3's software GPT (EL3FW_GPI_*). E_INVALID outside the
+	 * window the GPT covers (EL3FW_GPT_BASE, EL3FW_GPT_SIZE).
+	 */
+	EL3FW_ITEM_GPT_PAS = 17,
 	EL3FW_ITEM_COUNT
 };
 
