@@ -27,8 +27,7 @@ static struct granule_el3_ret sip(uint32_t fid, uint64_t base, uint64_t size)
 	return granule_el3_sip_result(base, size, v.x[0], v.x[1]);
 }
 
-static struct granule_el3_ret firme(uint64_t base, uint64_t size,
-				    uint32_t gpi)
+static struct granule_el3_ret firme(uint64_t base, uint64_t size, uint32_t gpi)
 {
 	uint64_t done = 0;
 
@@ -54,12 +53,12 @@ static struct granule_el3_ret protect(void *ctx, uint64_t base, uint64_t size)
 				 : sip(GRANULE_SIP_PROTECT_MEM_64, base, size);
 }
 
-static struct granule_el3_ret unprotect(void *ctx, uint64_t base,
-					uint64_t size)
+static struct granule_el3_ret unprotect(void *ctx, uint64_t base, uint64_t size)
 {
 	(void)ctx;
-	return GRANULE_EL3_FIRME ? firme(base, size, GRANULE_FIRME_GPI_NS)
-				 : sip(GRANULE_SIP_UNPROTECT_MEM_64, base, size);
+	return GRANULE_EL3_FIRME
+		   ? firme(base, size, GRANULE_FIRME_GPI_NS)
+		   : sip(GRANULE_SIP_UNPROTECT_MEM_64, base, size);
 }
 
 struct granule_el3_ops arch_granule_el3_ops(void)
