@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: BSD-3-Clause
  */
 
+#include "vmapi/spmc/smccc_asm.h"
+
 /*
  * void arch_smc(struct ffa_value *args)
  *
@@ -20,27 +22,11 @@ arch_smc:
 	str	x19, [sp, #16]
 	mov	x19, x0
 
-	ldp	x0, x1, [x19, #0]
-	ldp	x2, x3, [x19, #16]
-	ldp	x4, x5, [x19, #32]
-	ldp	x6, x7, [x19, #48]
-	ldp	x8, x9, [x19, #64]
-	ldp	x10, x11, [x19, #80]
-	ldp	x12, x13, [x19, #96]
-	ldp	x14, x15, [x19, #112]
-	ldp	x16, x17, [x19, #128]
+	smccc_load_x0_x17 x19
 
 	smc	#0
 
-	stp	x0, x1, [x19, #0]
-	stp	x2, x3, [x19, #16]
-	stp	x4, x5, [x19, #32]
-	stp	x6, x7, [x19, #48]
-	stp	x8, x9, [x19, #64]
-	stp	x10, x11, [x19, #80]
-	stp	x12, x13, [x19, #96]
-	stp	x14, x15, [x19, #112]
-	stp	x16, x17, [x19, #128]
+	smccc_store_x0_x17 x19
 
 	ldr	x19, [sp, #16]
 	ldp	x29, x30, [sp], #32
