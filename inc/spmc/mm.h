@@ -93,6 +93,14 @@ struct mm_update {
 	size_t prepared;
 	/** A commit changed valid entries; `mm_update_fini` invalidates. */
 	bool tlbi_pending;
+	/**
+	 * Per level, the last entry a prepared request will replace by a new
+	 * table (`plan_valid` bit per level): later requests of the same
+	 * update under that entry count only what they add below it, so
+	 * many small requests in one block reserve one table, not one each.
+	 */
+	uint64_t plan_base[4];
+	uint8_t plan_valid;
 	uint64_t tlbi_begin;
 	uint64_t tlbi_end;
 };

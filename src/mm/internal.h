@@ -29,6 +29,9 @@ struct mm_walk {
 	uint32_t mode;
 	bool unmap;
 
+	/* Prepare only: the update whose table plans are shared. */
+	struct mm_update *plan;
+
 	/* Commit only. */
 	struct mm_update *update;
 	/** Merge uniform subtables and free empty ones on the way back up. */

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: BSD-3-Clause
  */
 
+#include <string.h>
+
 #include "spmc/arch/mm.h"
 
 #include "spmc/checked.h"
@@ -102,6 +104,7 @@ void mm_walk_init(struct mm_walk *w, enum mm_stage stage,
 	w->mode = req->mode;
 	w->unmap = req->mode == MM_MODE_UNMAPPED;
 	w->update = NULL;
+	w->plan = NULL;
 	w->tidy = false;
 	w->need_tlbi = false;
 	w->need_make = false;
@@ -162,6 +165,27 @@ static size_t mm_count_next(size_t i, size_t first, size_t last,
 }
 
 /*
+ * Whether a prepared request of this update already replaces the entry at
+ * `level` translating `eb` by a table; marks it so otherwise. Requests of
+ * one update are committed in the order they were prepared, so that table
+ * exists when a later request is committed.
+ */
+static bool mm_plan_table(struct mm_update *u, uint8_t level, uint64_t eb)
+{
+	uint8_t bit = (uint8_t)(1U << level);
+
+	if (u == NULL || level >= 4) {
+		return false;
+	}
+	if ((u->plan_valid & bit) != 0 && u->plan_base[level] == eb) {
+		return true;
+	}
+	u->plan_valid |= bit;
+	u->plan_base[level] = eb;
+	return false;
+}
+
+/*
  * Tables a commit of `w` builds below a new table at `level` whose first
  * entry translates `base`, for the part `[b, e)` of the request.
  */
@@ -184,7 +208,8 @@ static size_t mm_count_new(const struct mm_walk *w, uint8_t level,
 			continue;
 		}
 		mm_check(level > 0);
-		n += 1 + mm_count_new(w, level - 1, eb, sb, se);
+		n += (mm_plan_table(w->plan, level, eb) ? 0 : 1) +
+		     mm_count_new(w, level - 1, eb, sb, se);
 	}
 	return n;
 }
@@ -227,7 +252,8 @@ static size_t mm_count_table(const struct mm_walk *w, struct mm_table_view v,
 		case ARCH_MM_PTE_BLOCK:
 		case ARCH_MM_PTE_INVALID_BLOCK:
 			if (!mm_leaf_satisfies(w, pte, v.level, eb)) {
-				n += 1 +
+				n += (mm_plan_table(w->plan, v.level, eb) ? 0
+									  : 1) +
 				     mm_count_new(w, v.level - 1, eb, sb, se);
 			}
 			break;
@@ -248,6 +274,7 @@ void mm_update_init(struct mm_update *u, struct mpool *ppool)
 	u->reserve_count = 0;
 	u->prepared = 0;
 	u->tlbi_pending = false;
+	u->plan_valid = 0;
 	u->tlbi_begin = 0;
 	u->tlbi_end = 0;
 }
@@ -294,6 +321,8 @@ enum mm_error mm_prepare(struct mm_ptable_locked t, struct mm_update *u,
 	enum mm_error ret;
 	void *got = NULL;
 	void *tail = NULL;
+	uint64_t plan_base[4];
+	uint8_t plan_valid;
 	size_t need;
 	size_t i;
 
@@ -303,6 +332,9 @@ enum mm_error mm_prepare(struct mm_ptable_locked t, struct mm_update *u,
 		return ret;
 	}
 	mm_walk_init(&w, pt->stage, req);
+	w.plan = u;
+	memcpy(plan_base, u->plan_base, sizeof(plan_base));
+	plan_valid = u->plan_valid;
 	need = mm_count_table(&w, mm_root_view(pt), w.begin, w.end);
 
 	for (i = 0; i < need; i++) {
@@ -310,6 +342,8 @@ enum mm_error mm_prepare(struct mm_ptable_locked t, struct mm_update *u,
 
 		if (page == NULL) {
 			mm_pages_free(got, u->ppool);
+			memcpy(u->plan_base, plan_base, sizeof(plan_base));
+			u->plan_valid = plan_valid;
 			return MM_ERROR_NO_MEMORY;
 		}
 		*(void **)page = got;

@@ -218,15 +218,15 @@ TEST_F(MmTest, batch_prepare_all_then_commit_all)
 	for (const auto &r : reqs) {
 		ASSERT_EQ(mm_prepare(l, &u, &r), MM_SUCCESS);
 	}
-	/* Both pages count the split of the same block: 2 reserved. */
-	EXPECT_EQ(u.reserve_count, 2U);
+	/* Both pages need the split of the same block: planned once. */
+	EXPECT_EQ(u.reserve_count, 1U);
 	EXPECT_EQ(t.outstanding, 3U);
 	fake_mm_reset();
 	for (const auto &r : reqs) {
 		mm_commit(l, &u, &r);
 	}
 	EXPECT_EQ(t.outstanding, 0U);
-	EXPECT_EQ(u.reserve_count, 1U);
+	EXPECT_EQ(u.reserve_count, 0U);
 	mm_update_fini(l, &u);
 	mm_ptable_unlock(&l);
 
@@ -335,3 +335,43 @@ TEST_F(MmTest, commit_without_prepare_traps)
 }
 
 } /* namespace */
+
+/*
+ * Many one-page requests under one block reserve its split once, so an
+ * update of 512 pages fits in a small pool; a failed prepare forgets the
+ * table it planned, so the next request counts it again.
+ */
+TEST_F(MmTest, batch_many_pages_one_table)
+{
+	struct mm_ptable t;
+	struct mm_update u;
+
+	init_s1(&t);
+	struct mm_ptable_locked l = mm_ptable_lock(&t);
+	size_t before = mpool_count(&ppool);
+
+	mm_update_init(&u, &ppool);
+	for (uint64_t i = 0; i < 512; i += 2) {
+		struct mm_req r = mm_req_identity(
+		    pa_init(8 * k2M + i * kPage),
+		    pa_init(8 * k2M + (i + 1) * kPage), kRW);
+
+		ASSERT_EQ(mm_prepare(l, &u, &r), MM_SUCCESS);
+	}
+	/* One table per level below the root (512 GiB, 1 GiB, 2 MiB). */
+	EXPECT_EQ(u.reserve_count, 3U);
+	for (uint64_t i = 0; i < 512; i += 2) {
+		struct mm_req r = mm_req_identity(
+		    pa_init(8 * k2M + i * kPage),
+		    pa_init(8 * k2M + (i + 1) * kPage), kRW);
+
+		mm_commit(l, &u, &r);
+	}
+	mm_update_fini(l, &u);
+	mm_ptable_unlock(&l);
+	EXPECT_EQ(mpool_count(&ppool), before - 3);
+	EXPECT_MODE(mode_of(&t, 8 * k2M, 8 * k2M + kPage), kRW);
+	EXPECT_MODE(mode_of(&t, 8 * k2M + kPage, 8 * k2M + 2 * kPage), 0U);
+	fini(&t);
+	EXPECT_EQ(mpool_count(&ppool), kPoolPages);
+}
