@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "spmc/arch/cpu.h"
+#include "spmc/arch/granule_el3.h"
 #include "spmc/arch/init.h"
 #include "spmc/arch/smc.h"
 #include "spmc/arch/vcpu.h"
@@ -24,6 +25,7 @@
 #include "spmc/cpu.h"
 #include "spmc/dlog.h"
 #include "spmc/ffa_dispatch.h"
+#include "spmc/granule.h"
 #include "spmc/loader.h"
 #include "spmc/manifest.h"
 #include "spmc/mm.h"
@@ -159,6 +161,7 @@ static void register_secondary_entry(void)
 static bool cold_init(uintptr_t manifest_pa)
 {
 	const struct manifest_spmc *cfg = &spmc_manifest.spmc;
+	struct granule_el3_ops el3;
 	struct cpu *c;
 
 	if (!parse_manifest(manifest_pa)) {
@@ -187,6 +190,11 @@ static bool cold_init(uintptr_t manifest_pa)
 		return false;
 	}
 	ffa_init(cfg);
+	el3 = arch_granule_el3_ops();
+	if (!ffa_mem_init(cfg, &ppool, &el3, granule_build_policy(),
+			  arch_boot_entropy())) {
+		dlog_error("memory sharing is not available\n");
+	}
 	arch_cpus_publish(cfg->cpu_mpidr, cfg->cpu_count);
 	arch_cpu_init(c);
 	loader_load_partitions(&spmc_manifest, &ppool);

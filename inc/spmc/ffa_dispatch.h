@@ -5,6 +5,9 @@
 
 #pragma once
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "spmc/arch/vcpu.h"
 
 struct cpu;
@@ -24,6 +27,21 @@ struct manifest_spmc;
 
 /** Sets up the dispatcher from the SPMC manifest (our ID, NS memory). */
 void ffa_init(const struct manifest_spmc *config);
+
+struct mpool;
+struct granule_el3_ops;
+
+/**
+ * Sets up memory sharing: the granule map over the manifest's `ns-memory`
+ * ranges with EL3 reached through `el3` and the given `policy` (an `enum
+ * granule_policy`), and the transaction store keyed by `seed`. False (and
+ * memory sharing answers FFA_NOT_SUPPORTED) if the pool is short.
+ */
+bool ffa_mem_init(const struct manifest_spmc *cfg, struct mpool *ppool,
+		  const struct granule_el3_ops *el3, int policy, uint64_t seed);
+
+/** Drops every transaction and the granule map (host tests). */
+void ffa_mem_fini(void);
 
 /** A request from EL3 (forwarded NWd call, framework message, interrupt). */
 struct vcpu *ffa_handle_nwd(struct cpu *c);

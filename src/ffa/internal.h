@@ -162,6 +162,15 @@ struct vcpu *ffa_power_resp(struct cpu *c, struct vcpu *v, bool ok);
 /* console.c */
 struct vcpu *ffa_console_log_call(struct ffa_call *call);
 
+/* mem_send.c, mem_retrieve.c, mem_reclaim.c */
+struct vcpu *ffa_mem_send_call(struct ffa_call *call);
+struct vcpu *ffa_mem_frag_tx_call(struct ffa_call *call);
+struct vcpu *ffa_mem_retrieve_call(struct ffa_call *call);
+struct vcpu *ffa_mem_frag_rx_call(struct ffa_call *call);
+struct vcpu *ffa_mem_relinquish_call(struct ffa_call *call);
+struct vcpu *ffa_mem_reclaim_call(struct ffa_call *call);
+uint32_t ffa_mem_retrieve_features(const struct ffa_call *call);
+
 /**
  * A non-secure interrupt preempted `v`: it becomes PREEMPTED (resumable
  * with FFA_RUN) and the normal world gets FFA_INTERRUPT with its target

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "spmc/spmc_mm.h"
+
 #include "internal.h"
 
 /* One descriptor to report: a partition and the UUID it is listed with. */
@@ -165,13 +167,21 @@ struct vcpu *ffa_partition_info_get_call(struct ffa_call *call)
 		   (uint64_t)mb->page_count * FFA_PAGE_SIZE) {
 		next = ffa_return_error(call, FFA_NO_MEMORY);
 	} else {
-		uint8_t *rx = (uint8_t *)(uintptr_t)mb->rx;
+		/* A fault on the way (e.g. RX not backed) aborts the call. */
+		uint8_t desc[FFA_PARTITION_INFO_V1_1_SIZE];
+		bool ok = true;
 
-		for (uint32_t i = 0; i < count; i++) {
-			write_entry(call, &entries[i], rx + (size_t)i * size);
+		for (uint32_t i = 0; i < count && ok; i++) {
+			write_entry(call, &entries[i], desc);
+			ok = spmc_mm_write_pa(mb->rx + (uint64_t)i * size, desc,
+					      size, call->partition == NULL);
 		}
-		mb->rx_owner = RX_OWNER_CONSUMER;
-		next = ffa_return(call, r);
+		if (ok) {
+			mb->rx_owner = RX_OWNER_CONSUMER;
+			next = ffa_return(call, r);
+		} else {
+			next = ffa_return_error(call, FFA_ABORTED);
+		}
 	}
 	sl_unlock(lock);
 	return next;

@@ -18,6 +18,9 @@
 
 #include "internal.h"
 
+/* Memory a partition owns exclusively (docs/design/mem_share.md). */
+#define OWN (MM_MODE_OWNED | MM_MODE_EXCLUSIVE)
+
 static uint32_t region_mode(uint32_t attributes)
 {
 	uint32_t mode = 0;
@@ -61,8 +64,15 @@ static enum mm_error map_regions(struct partition *p, struct mpool *ppool)
 		if ((r->attributes & MANIFEST_REGION_R) == 0) {
 			return MM_ERROR_MODE;
 		}
-		e = map(p, (r->attributes & MANIFEST_REGION_NS) != 0, r->base,
-			r->pages_count, region_mode(r->attributes), ppool);
+		bool ns = (r->attributes & MANIFEST_REGION_NS) != 0;
+
+		/*
+		 * Secure memory regions are the partition's own (it may
+		 * share, lend or donate them); NS regions belong to the
+		 * normal world.
+		 */
+		e = map(p, ns, r->base, r->pages_count,
+			region_mode(r->attributes) | (ns ? 0 : OWN), ppool);
 	}
 	for (uint32_t i = 0; i < m->dev_region_count && e == MM_SUCCESS; i++) {
 		const struct manifest_dev_region *r = &m->dev_regions[i];
@@ -86,7 +96,7 @@ bool loader_stage2_build(struct partition *p, struct mpool *ppool,
 		return false;
 	}
 	e = map(p, false, p->vm->load_address, p->vm->mem_size / MM_PAGE_SIZE,
-		MM_MODE_R | MM_MODE_W | MM_MODE_X, ppool);
+		MM_MODE_R | MM_MODE_W | MM_MODE_X | OWN, ppool);
 	if (e == MM_SUCCESS) {
 		e = map_regions(p, ppool);
 	}

@@ -68,6 +68,49 @@ void spmc_mm_unmap_ns(const struct spmc_mm_range *ranges, uint32_t count)
 	(void)count;
 }
 
+/* Physical memory the harness owns: the NWd's pages and the partitions'. */
+static bool pa_known(uint64_t pa, uint64_t len)
+{
+	uintptr_t n = (uintptr_t)nwd_mem;
+	uintptr_t m = (uintptr_t)part_mem;
+
+	if (pa + len < pa) {
+		return false;
+	}
+	return (pa >= n && pa + len <= n + sizeof(nwd_mem)) ||
+	       (pa >= m && pa + len <= m + sizeof(part_mem));
+}
+
+bool spmc_mm_read_pa(void *dst, uint64_t pa, size_t len, bool ns)
+{
+	(void)ns;
+	if (!pa_known(pa, len)) {
+		return false;
+	}
+	memcpy(dst, (const void *)(uintptr_t)pa, len);
+	return true;
+}
+
+bool spmc_mm_write_pa(uint64_t pa, const void *src, size_t len, bool ns)
+{
+	(void)ns;
+	if (!pa_known(pa, len)) {
+		return false;
+	}
+	memcpy((void *)(uintptr_t)pa, src, len);
+	return true;
+}
+
+bool spmc_mm_zero_pa(uint64_t pa, uint64_t size, bool ns)
+{
+	(void)ns;
+	if (!pa_known(pa, size)) {
+		return false;
+	}
+	memset((void *)(uintptr_t)pa, 0, size);
+	return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Input reader: zeros once the input runs out. */

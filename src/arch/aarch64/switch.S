@@ -121,8 +121,7 @@ arch_vcpu_exit:
  * Panic entry: resets the stack (a bad SP may have caused the fault) and
  * reports the exception.
  */
-.macro panic_vector
-	.balign 0x80
+.macro panic_body
 	set_cpu_stack x0, x1
 	mrs	x0, esr_el2
 	mrs	x1, elr_el2
@@ -132,10 +131,71 @@ arch_vcpu_exit:
 	b	5b
 .endm
 
+.macro panic_vector
+	.balign 0x80
+	panic_body
+.endm
+
+/* ESR_EL2: exception class, data abort from the current EL, fault codes. */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_WIDTH 6
+#define ESR_EC_DABT_CUR 0x25
+#define ESR_DFSC_MASK 0x3f
+#define DFSC_SEA 0x10
+#define DFSC_GPF 0x28
+
+/*
+ * Synchronous exception taken at EL2 (SP_EL2). A data abort inside the
+ * recoverable accesses (pa_access.S) whose fault code is a synchronous
+ * external abort or a granule protection fault, both not on a table walk
+ * (walks read the SPMC's own tables, in secure memory: a fault there is a
+ * broken invariant), resumes at their fixup with every register but x0
+ * and x1 as the fault left it. Anything else is fatal, as before. The
+ * check uses no stack, so a fault caused by a bad SP still reaches the
+ * panic report.
+ */
+	.section .text.arch_el2_sync, "ax", %progbits
+	.type arch_el2_sync, %function
+	.balign 64
+arch_el2_sync:
+	mrs	x0, elr_el2
+	adrp	x1, arch_pa_access_begin
+	add	x1, x1, :lo12:arch_pa_access_begin
+	cmp	x0, x1
+	b.lo	1f
+	adrp	x1, arch_pa_access_end
+	add	x1, x1, :lo12:arch_pa_access_end
+	cmp	x0, x1
+	b.hs	1f
+	mrs	x0, esr_el2
+	ubfx	x1, x0, #ESR_EC_SHIFT, #ESR_EC_WIDTH
+	cmp	x1, #ESR_EC_DABT_CUR
+	b.ne	1f
+	and	x1, x0, #ESR_DFSC_MASK
+	cmp	x1, #DFSC_SEA
+	b.eq	2f
+	cmp	x1, #DFSC_GPF
+	b.ne	1f
+2:	adrp	x0, arch_pa_access_fixup
+	add	x0, x0, :lo12:arch_pa_access_fixup
+	msr	elr_el2, x0
+	eret
+	/* No speculation past the ERET. */
+	dsb	nsh
+	isb
+1:	panic_body
+	.size arch_el2_sync, . - arch_el2_sync
+
+.macro el2_sync_vector
+	.balign 0x80
+	b	arch_el2_sync
+.endm
+
 /*
  * Exception vectors (Arm ARM D1.10.2): 16 entries of 0x80 bytes, 2 KiB
- * aligned. Exceptions at EL2 itself are fatal; those from a partition
- * (lower EL, AArch64) leave arch_vcpu_run.
+ * aligned. Exceptions at EL2 itself are fatal, but for faults of the
+ * recoverable accesses (arch_el2_sync); those from a partition (lower EL,
+ * AArch64) leave arch_vcpu_run.
  */
 	.section .text.arch_vectors, "ax", %progbits
 	.balign 0x800
@@ -146,8 +206,8 @@ arch_vectors:
 	panic_vector
 	panic_vector
 	panic_vector
-	/* Current EL with SP_ELx. */
-	panic_vector
+	/* Current EL with SP_ELx: sync may be a recoverable access. */
+	el2_sync_vector
 	panic_vector
 	panic_vector
 	panic_vector

@@ -21,3 +21,9 @@ uint32_t arch_cpu_index(void)
 {
 	return fake_cpu_index;
 }
+
+uint64_t arch_boot_entropy(void)
+{
+	/* Host tests want reproducible handles. */
+	return UINT64_C(0x5eed);
+}

@@ -30,6 +30,55 @@ extern "C" void spmc_mm_unmap_ns(const struct spmc_mm_range *ranges,
 	mm_double.unmaps++;
 }
 
+/*
+ * Physical memory in host tests is host memory: PA == pointer. Accesses
+ * fail where the double is told to, or outside the ranges it was given.
+ */
+static bool pa_known(uint64_t pa, uint64_t len)
+{
+	if (pa + len < pa || mm_double.pa_fail) {
+		return false;
+	}
+	for (const auto &r : mm_double.pa_ranges) {
+		if (pa >= r.first && pa + len <= r.second) {
+			return true;
+		}
+	}
+	return false;
+}
+
+extern "C" bool spmc_mm_read_pa(void *dst, uint64_t pa, size_t len, bool ns)
+{
+	(void)ns;
+	if (!pa_known(pa, len)) {
+		return false;
+	}
+	memcpy(dst, (const void *)(uintptr_t)pa, len);
+	return true;
+}
+
+extern "C" bool spmc_mm_write_pa(uint64_t pa, const void *src, size_t len,
+				 bool ns)
+{
+	(void)ns;
+	if (!pa_known(pa, len)) {
+		return false;
+	}
+	memcpy((void *)(uintptr_t)pa, src, len);
+	return true;
+}
+
+extern "C" bool spmc_mm_zero_pa(uint64_t pa, uint64_t size, bool ns)
+{
+	(void)ns;
+	if (!pa_known(pa, size)) {
+		return false;
+	}
+	mm_double.zeroed += size;
+	memset((void *)(uintptr_t)pa, 0, size);
+	return true;
+}
+
 static constexpr size_t kHeapPages = 64;
 
 static void make_partition(manifest_partition *m, manifest_vm *vm, uint16_t id,
@@ -80,6 +129,12 @@ void FfaTest::SetUp()
 	memset(nwd_buf_, 0, 4 * 4096);
 	nwd_tx_ = (uintptr_t)nwd_buf_;
 	nwd_rx_ = nwd_tx_ + 4096;
+	mm_double.pa_ranges.push_back(
+	    { (uintptr_t)nwd_buf_, (uintptr_t)nwd_buf_ + 4 * 4096 });
+	for (auto &m : mem_) {
+		mm_double.pa_ranges.push_back(
+		    { (uintptr_t)m, (uintptr_t)m + kPartitionMem });
+	}
 
 	make_partition(&mp_[0], &vm_[0], kSp1, 1, FFA_VERSION_1_2,
 		       FFA_MSG_DIRECT_REQ_RECV | FFA_MSG_DIRECT_REQ_SEND |

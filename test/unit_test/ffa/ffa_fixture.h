@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <gtest/gtest.h>
+#include <utility>
 #include <vector>
 
 extern "C" {
@@ -27,6 +28,10 @@ struct MmDouble {
 	int maps = 0;
 	int unmaps = 0;
 	std::vector<spmc_mm_range> mapped;
+	/* spmc_mm_*_pa: reachable [begin, end) ranges, forced failure. */
+	std::vector<std::pair<uint64_t, uint64_t>> pa_ranges;
+	bool pa_fail = false;
+	uint64_t zeroed = 0;
 };
 extern MmDouble mm_double;
 

@@ -98,7 +98,7 @@ TEST_F(FfaSetup, FeaturesNotImplemented)
 {
 	struct vcpu *vc = v(kSp1);
 
-	sp_call(vc, make(FFA_FEATURES_32, FFA_MEM_SHARE_64));
+	sp_call(vc, make(FFA_FEATURES_32, FFA_MSG_SEND2_32));
 	EXPECT_FFA_ERROR(regs(vc), FFA_NOT_SUPPORTED);
 	sp_call(vc, make(FFA_FEATURES_32, 0x84000001));
 	EXPECT_FFA_ERROR(regs(vc), FFA_NOT_SUPPORTED);
