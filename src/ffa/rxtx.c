@@ -12,7 +12,7 @@
 #include "spmc/manifest.h"
 #include "spmc/spmc_mm.h"
 
-#include "internal.h"
+#include "mem_internal.h"
 
 /* The SPMC manifest's memory ranges, set at boot. */
 static const struct manifest_spmc *spmc_config;
@@ -79,6 +79,35 @@ static bool in_partition_memory(const struct partition *p, uint64_t base,
 	return false;
 }
 
+/**
+ * The normal world's RX/TX pages are shared with the SPMC: the granule
+ * module records them as shared (so they cannot be lent or donated to a
+ * partition, and the realm side sees them in use) until they are unmapped.
+ * Returns 0 or the FF-A error; nothing changes on failure.
+ */
+static int32_t nwd_buffers_granules(uint64_t tx, uint64_t rx, uint64_t size,
+				    bool map)
+{
+	struct granule_range r[2] = { { tx, size }, { rx, size } };
+	struct granule_map_locked gl;
+	struct granule_ret g;
+
+	if (!ffa_mem.ready) {
+		return 0;
+	}
+	gl = granule_map_lock(&ffa_mem.granules);
+	if (map) {
+		g = granule_begin(gl, GRANULE_TXN_SHARE, r, 2);
+		if (g.result == GRANULE_OK) {
+			g = granule_commit(gl, r, 2);
+		}
+	} else {
+		g = granule_unshare(gl, r, 2);
+	}
+	granule_map_unlock(&gl);
+	return granule_result_ffa_error(g.result);
+}
+
 struct vcpu *ffa_rxtx_map_call(struct ffa_call *call)
 {
 	bool smc64 = ffa_fid_is_smc64(call->fid);
@@ -117,8 +146,14 @@ struct vcpu *ffa_rxtx_map_call(struct ffa_call *call)
 			{ .pa = rx, .size = size, .writable = true },
 			{ .pa = tx, .size = size, .writable = false },
 		};
+		int32_t err = nwd_buffers_granules(tx, rx, size, true);
 
+		if (err != 0) {
+			next = ffa_return_error(call, err);
+			goto out;
+		}
 		if (!spmc_mm_map_ns(r, 2)) {
+			(void)nwd_buffers_granules(tx, rx, size, false);
 			next = ffa_return_error(call, FFA_NO_MEMORY);
 			goto out;
 		}
@@ -165,6 +200,7 @@ struct vcpu *ffa_rxtx_unmap_call(struct ffa_call *call)
 		};
 
 		spmc_mm_unmap_ns(r, 2);
+		(void)nwd_buffers_granules(mb->tx, mb->rx, size, false);
 	}
 	*mb = (struct mailbox){ 0 };
 	next = ffa_return(call, ffa_success(0));

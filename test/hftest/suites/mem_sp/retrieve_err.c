@@ -75,10 +75,9 @@ TEST(msp_rerr, reclaim_while_borrowed)
 	uint64_t h = give(FFA_MEM_LEND_32, 1, PERM_RW, &s, &r);
 
 	msp_retrieve_ok(MSP_B, &r, MSP_A, 1);
-	/* The donate is over once retrieved: its handle is gone. */
-	EXPECT_MSP_ERROR(msp_op_reclaim(MSP_A, h, 0), FFA_INVALID_PARAMETERS);
+	EXPECT_MSP_ERROR(msp_op_reclaim(MSP_A, h, 0), FFA_DENIED);
 	EXPECT_MSP_ERROR(msp_op_reclaim(MSP_A, h, MEM_RECLAIM_FLAG_CLEAR),
-			 FFA_INVALID_PARAMETERS);
+			 FFA_DENIED);
 	/* The borrower still has the data: neither reclaim zeroed it. */
 	EXPECT_EQ(msp_check(MSP_B, s.address, 1, PAT_A + 1), 0);
 	msp_poke(MSP_B, s.address, 0x99);

@@ -99,8 +99,6 @@ TEST(features, nwd_partition_only_abis)
 TEST(features, nwd_not_implemented)
 {
 	static const uint32_t fids[] = {
-		FFA_MEM_SHARE_64,
-		FFA_MEM_RETRIEVE_REQ_32,
 		FFA_NOTIFICATION_BIND_32,
 		FFA_MSG_SEND2_32,
 		FFA_RX_ACQUIRE_32,
@@ -187,7 +185,7 @@ TEST(features_sp, up_partition)
 			   RXTX_MAP_FEATURES_V1_2);
 	EXPECT_FFA_ERROR(sp_features(SP_A, FFA_SECONDARY_EP_REGISTER_64),
 			 FFA_NOT_SUPPORTED);
-	EXPECT_FFA_ERROR(sp_features(SP_A, FFA_MEM_SHARE_64),
+	EXPECT_FFA_ERROR(sp_features(SP_A, FFA_MSG_SEND2_32),
 			 FFA_NOT_SUPPORTED);
 }
 
