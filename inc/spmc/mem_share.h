@@ -147,6 +147,14 @@ struct mem_share *mem_share_find(struct mem_share_store_locked l,
 /** Removes `share` (if inserted) and returns its pages to the pool. */
 void mem_share_free(struct mem_share_store_locked l, struct mem_share *share);
 
+/**
+ * Calls `fn` on every record; a record for which it returns true is
+ * removed and freed.
+ */
+void mem_share_for_each(struct mem_share_store_locked l,
+			bool (*fn)(struct mem_share *share, void *ctx),
+			void *ctx);
+
 /** Number of records in the store. */
 size_t mem_share_count(struct mem_share_store_locked l);
 

@@ -48,6 +48,7 @@ void ffa_partition_abort(struct partition *p, struct vcpu *self,
 	}
 	if (first) {
 		dlog_error("partition %#x aborted: %s\n", p->id, why);
+		ffa_mem_partition_aborted(p);
 	}
 }
 

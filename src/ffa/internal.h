@@ -170,6 +170,8 @@ struct vcpu *ffa_mem_frag_rx_call(struct ffa_call *call);
 struct vcpu *ffa_mem_relinquish_call(struct ffa_call *call);
 struct vcpu *ffa_mem_reclaim_call(struct ffa_call *call);
 uint32_t ffa_mem_retrieve_features(const struct ffa_call *call);
+/** `p` aborted: unmaps what it borrowed, drops its unfinished sends. */
+void ffa_mem_partition_aborted(struct partition *p);
 
 /**
  * A non-secure interrupt preempted `v`: it becomes PREEMPTED (resumable

@@ -211,3 +211,47 @@ out:
 	mem_share_store_unlock(&l);
 	return next;
 }
+
+/*
+ * Partition `ctx` aborted: it gives back what it borrowed, so the lenders
+ * can reclaim, and its unfinished sends are dropped. What it owned and
+ * lent or shared stays with its borrowers until they relinquish.
+ */
+static bool release_aborted(struct mem_share *share, void *ctx)
+{
+	struct partition *p = ctx;
+	int idx = mem_share_receiver_index(share, p->id);
+	struct mem_table_update up;
+
+	if (!share->sender_nwd && share->desc.sender == p->id) {
+		return share->state == MEM_SHARE_SENDING;
+	}
+	if (idx < 0 || share->abi == MEM_DESC_DONATE ||
+	    mem_share_check(share, MEM_EV_RELINQUISH, (uint32_t)idx) != 0) {
+		return false;
+	}
+	up = (struct mem_table_update){
+		.t = mem_receiver_table(p, share),
+		.mode = MM_MODE_UNMAPPED,
+	};
+	if (mem_tables_prepare(&up, 1, &share->desc) != 0) {
+		dlog_error("mem: %#lx stays with aborted %#x (no memory)\n",
+			   share->handle, p->id);
+		return false;
+	}
+	mem_tables_commit(&up, 1, &share->desc);
+	(void)mem_share_apply(share, MEM_EV_RELINQUISH, (uint32_t)idx);
+	return false;
+}
+
+void ffa_mem_partition_aborted(struct partition *p)
+{
+	struct mem_share_store_locked l;
+
+	if (!ffa_mem.ready) {
+		return;
+	}
+	l = mem_share_store_lock(&ffa_mem.store);
+	mem_share_for_each(l, release_aborted, p);
+	mem_share_store_unlock(&l);
+}

@@ -176,6 +176,27 @@ void mem_share_free(struct mem_share_store_locked l, struct mem_share *share)
 	free_pages(l.store->ppool, share);
 }
 
+void mem_share_for_each(struct mem_share_store_locked l,
+			bool (*fn)(struct mem_share *share, void *ctx),
+			void *ctx)
+{
+	for (size_t i = 0; i < BUCKETS; i++) {
+		struct mem_share **p = &l.store->buckets[i];
+
+		while (*p != NULL) {
+			struct mem_share *share = *p;
+
+			if (fn(share, ctx)) {
+				*p = share->next;
+				l.store->count--;
+				free_pages(l.store->ppool, share);
+			} else {
+				p = &share->next;
+			}
+		}
+	}
+}
+
 size_t mem_share_count(struct mem_share_store_locked l)
 {
 	return l.store->count;

@@ -17,12 +17,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "spmc/arch/fake.h"
 
 #include "spmc/cpu.h"
 #include "spmc/ffa_dispatch.h"
+#include "spmc/granule.h"
 #include "spmc/manifest.h"
+#include "spmc/mm.h"
 #include "spmc/mpool.h"
 #include "spmc/partition.h"
 #include "spmc/spmc_mm.h"
@@ -42,10 +45,15 @@
 		}                                                         \
 	} while (0)
 
-static uint8_t heap[64 * PAGE] __attribute__((aligned(PAGE)));
-static uint8_t part_mem[PARTITIONS][PART_PAGES * PAGE]
-    __attribute__((aligned(PAGE)));
-static uint8_t nwd_mem[NWD_PAGES * PAGE] __attribute__((aligned(PAGE)));
+static uint8_t heap[256 * PAGE] __attribute__((aligned(PAGE)));
+/*
+ * Partition and normal-world memory below 4 GiB (mmap MAP_32BIT), so its
+ * host addresses fit the 40-bit IPA space of stage 2.
+ */
+static uint8_t (*part_mem)[PART_PAGES * PAGE];
+static uint8_t *nwd_mem;
+#define PART_MEM_SIZE ((size_t)PARTITIONS * PART_PAGES * PAGE)
+#define NWD_MEM_SIZE ((size_t)NWD_PAGES * PAGE)
 static struct manifest_spmc cfg;
 static struct manifest_partition mps[PARTITIONS];
 static struct manifest_vm vms[PARTITIONS];
@@ -57,7 +65,7 @@ bool spmc_mm_map_ns(const struct spmc_mm_range *ranges, uint32_t count)
 	for (uint32_t i = 0; i < count; i++) {
 		CHECK(ranges[i].pa >= (uintptr_t)nwd_mem &&
 		      ranges[i].pa + ranges[i].size <=
-			  (uintptr_t)nwd_mem + sizeof(nwd_mem));
+			  (uintptr_t)nwd_mem + NWD_MEM_SIZE);
 	}
 	return !mm_fail;
 }
@@ -77,8 +85,8 @@ static bool pa_known(uint64_t pa, uint64_t len)
 	if (pa + len < pa) {
 		return false;
 	}
-	return (pa >= n && pa + len <= n + sizeof(nwd_mem)) ||
-	       (pa >= m && pa + len <= m + sizeof(part_mem));
+	return (pa >= n && pa + len <= n + NWD_MEM_SIZE) ||
+	       (pa >= m && pa + len <= m + PART_MEM_SIZE);
 }
 
 bool spmc_mm_read_pa(void *dst, uint64_t pa, size_t len, bool ns)
@@ -164,6 +172,15 @@ static const uint32_t fids[] = {
 	FFA_MSG_SEND_DIRECT_REQ2_64,
 	FFA_MSG_SEND_DIRECT_RESP2_64,
 	FFA_INTERRUPT_32,
+	FFA_MEM_SHARE_32,
+	FFA_MEM_SHARE_64,
+	FFA_MEM_LEND_32,
+	FFA_MEM_DONATE_32,
+	FFA_MEM_RETRIEVE_REQ_32,
+	FFA_MEM_RELINQUISH_32,
+	FFA_MEM_RECLAIM_32,
+	FFA_MEM_FRAG_RX_32,
+	FFA_MEM_FRAG_TX_32,
 };
 
 #define FID_COUNT (sizeof(fids) / sizeof(fids[0]))
@@ -194,23 +211,85 @@ static uint64_t reg_value(struct input *in)
 	}
 }
 
+/* A fake EL3 whose PAS changes succeed, or fail where the input says. */
+static uint8_t el3_mode;
+
+static struct granule_el3_ret el3_call(void *ctx, uint64_t base, uint64_t size)
+{
+	(void)ctx;
+	(void)base;
+	switch (el3_mode & 3) {
+	case 1:
+		return (struct granule_el3_ret){ GRANULE_EL3_NOT_SUPPORTED, 0 };
+	case 2:
+		return (struct granule_el3_ret){ GRANULE_EL3_DENIED,
+						 size > PAGE ? PAGE : 0 };
+	default:
+		return (struct granule_el3_ret){ GRANULE_EL3_SUCCESS, size };
+	}
+}
+
+static struct granule_el3_ret el3_unprotect(void *ctx, uint64_t base,
+					    uint64_t size)
+{
+	(void)ctx;
+	(void)base;
+	return (struct granule_el3_ret){ GRANULE_EL3_SUCCESS, size };
+}
+
+/* Stage 2 as the loader builds it: the partition's memory, owned. */
+static void map_partition(struct partition *p, uint32_t i)
+{
+	struct mm_ptable_locked l;
+
+	CHECK(mm_stage2_init(&p->s2, (uint16_t)(i + 1), &pool) == MM_SUCCESS);
+	l = mm_ptable_lock(&p->s2.secure);
+	CHECK(mm_identity_map(
+		  l, pa_init((uintptr_t)part_mem[i]),
+		  pa_init((uintptr_t)part_mem[i] + sizeof(part_mem[i])),
+		  MM_MODE_R | MM_MODE_W | MM_MODE_X | MM_MODE_OWNED |
+		      MM_MODE_EXCLUSIVE,
+		  &pool) == MM_SUCCESS);
+	mm_ptable_unlock(&l);
+}
+
+static void low_memory(void)
+{
+	void *m;
+
+	if (nwd_mem != NULL) {
+		return;
+	}
+	m = mmap(NULL, PART_MEM_SIZE + NWD_MEM_SIZE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	CHECK(m != MAP_FAILED);
+	part_mem = m;
+	nwd_mem = (uint8_t *)m + PART_MEM_SIZE;
+}
+
 static void setup(bool boot)
 {
 	static const uint64_t mpidr[CPUS] = { 0, 3, 2, 1 };
 	static const uint32_t methods[PARTITIONS] = { 0x603, 0x201, 0x2 };
 	static const uint32_t vcpus[PARTITIONS] = { 1, 4, 1 };
 
+	low_memory();
 	partition_module_reset();
 	cpu_module_init(mpidr, CPUS);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.attr.spmc_id = 0x8000;
 	cfg.range_count[MANIFEST_MEM_NS] = 1;
 	cfg.ranges[MANIFEST_MEM_NS][0].base = (uintptr_t)nwd_mem;
-	cfg.ranges[MANIFEST_MEM_NS][0].end =
-	    (uintptr_t)nwd_mem + sizeof(nwd_mem);
+	cfg.ranges[MANIFEST_MEM_NS][0].end = (uintptr_t)nwd_mem + NWD_MEM_SIZE;
 	ffa_init(&cfg);
 	mpool_init(&pool, PAGE);
 	mpool_add_chunk(&pool, heap, sizeof(heap));
+	{
+		struct granule_el3_ops el3 = { el3_call, el3_unprotect, NULL };
+
+		CHECK(ffa_mem_init(&cfg, &pool, &el3,
+				   GRANULE_POLICY_CONTINUE_NS, 0x5eed));
+	}
 	for (uint32_t i = 0; i < PARTITIONS; i++) {
 		struct manifest_partition *m = &mps[i];
 		struct partition *p;
@@ -231,6 +310,7 @@ static void setup(bool boot)
 		vms[i].mem_size = sizeof(part_mem[i]);
 		p = partition_create(m, &vms[i], i, &pool);
 		CHECK(p != NULL);
+		map_partition(p, i);
 		p->entry = vms[i].load_address;
 		p->state = boot ? PARTITION_CREATED : PARTITION_READY;
 		for (uint16_t j = 0; j < p->vcpu_count; j++) {
@@ -276,6 +356,20 @@ static void step(struct input *in, struct vcpu **cur)
 
 	fake_cpu_set_index(k);
 	mm_fail = (sel & 0x80) != 0;
+	if ((sel & 0x70) == 0x60) {
+		/* Write input bytes into a buffer: descriptors to send. */
+		uint8_t *dst =
+		    (f & 1) != 0 ? nwd_mem : part_mem[f % PARTITIONS];
+		size_t cap = (f & 1) != 0 ? NWD_MEM_SIZE : PART_PAGES * PAGE;
+		size_t off = (size_t)(in_u64(in, 2) * 8) % cap;
+		size_t n = nregs * 8U;
+
+		for (size_t i = 0; i < n && off + i < cap; i++) {
+			dst[off + i] = in_u8(in);
+		}
+		el3_mode = (uint8_t)(f >> 4);
+		return;
+	}
 	v.x[0] = f < 0xE0 ? fids[f % FID_COUNT] : (uint32_t)in_u64(in, 4);
 	for (uint8_t i = 1; i <= nregs; i++) {
 		v.x[i] = reg_value(in);
@@ -319,5 +413,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	while (fake_console_take(sink, sizeof(sink)) > 0) {
 	}
+	ffa_mem_fini();
 	return 0;
 }
