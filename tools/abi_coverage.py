@@ -49,6 +49,14 @@ ALIASES = {
     "FFA_CONSOLE_LOG_64": ["ffa_console_log_64"],
     "FFA_ERROR_32": ["ffa_error("],
     "FFA_SECONDARY_EP_REGISTER_64": ["ffa_secondary_ep_register"],
+    "FFA_MEM_SHARE_32": ["ffa_mem_share("],
+    "FFA_MEM_LEND_32": ["ffa_mem_lend("],
+    "FFA_MEM_DONATE_32": ["ffa_mem_donate("],
+    "FFA_MEM_RETRIEVE_REQ_32": ["ffa_mem_retrieve_req("],
+    "FFA_MEM_RELINQUISH_32": ["ffa_mem_relinquish("],
+    "FFA_MEM_RECLAIM_32": ["ffa_mem_reclaim(", "ms_reclaim("],
+    "FFA_MEM_FRAG_RX_32": ["ffa_mem_frag_rx("],
+    "FFA_MEM_FRAG_TX_32": ["ffa_mem_frag_tx("],
 }
 
 NEGATIVE_RE = re.compile(r"(EXPECT|ASSERT)_FFA_ERROR|FFA_ERROR_32|"
