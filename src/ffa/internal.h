@@ -126,6 +126,8 @@ struct vcpu *ffa_rxtx_unmap_call(struct ffa_call *call);
 struct vcpu *ffa_rx_release_call(struct ffa_call *call);
 /** The caller's mailbox (NWd endpoint or partition). */
 struct mailbox *ffa_caller_mailbox(const struct ffa_call *call);
+/** The lock of the caller's mailbox (its partition's, or the NWd's). */
+struct spinlock *ffa_caller_lock(const struct ffa_call *call);
 
 /* partition_info.c */
 struct vcpu *ffa_partition_info_get_call(struct ffa_call *call);

@@ -87,23 +87,29 @@ int32_t mem_tx_read(const struct ffa_call *call, uint32_t len,
 		    struct mem_buf *out)
 {
 	const struct mailbox *mb = ffa_caller_mailbox(call);
+	struct spinlock *lock = ffa_caller_lock(call);
 	size_t pages = (len + PAGE - 1) / PAGE;
+	int32_t ret = 0;
 
 	out->ptr = NULL;
+	sl_lock(lock);
 	if (!mb->mapped || len == 0 || len > (uint64_t)mb->page_count * PAGE) {
+		sl_unlock(lock);
 		return FFA_INVALID_PARAMETERS;
 	}
 	out->pages = pages;
 	out->ptr = pages == 1 ? mpool_alloc(ffa_mem.ppool)
 			      : mpool_alloc_contiguous(ffa_mem.ppool, pages, 1);
 	if (out->ptr == NULL) {
-		return FFA_NO_MEMORY;
-	}
-	if (!spmc_mm_read_pa(out->ptr, mb->tx, len, call->partition == NULL)) {
+		ret = FFA_NO_MEMORY;
+	} else if (!spmc_mm_read_pa(out->ptr, mb->tx, len,
+				    call->partition == NULL)) {
+		/* The mailbox lock keeps TX mapped under the copy. */
 		mem_buf_free(out);
-		return FFA_ABORTED;
+		ret = FFA_ABORTED;
 	}
-	return 0;
+	sl_unlock(lock);
+	return ret;
 }
 
 bool mem_is_sender(const struct ffa_call *call, const struct mem_share *share)

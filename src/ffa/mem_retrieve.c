@@ -469,6 +469,7 @@ struct vcpu *ffa_mem_retrieve_call(struct ffa_call *call)
 		return ffa_return_error(call, mem_desc_error_code(e));
 	}
 	l = mem_share_store_lock(&ffa_mem.store);
+	sl_lock(ffa_caller_lock(call));
 	share = mem_share_find(l, req.handle);
 	if (share == NULL) {
 		next = ffa_return_error(call, FFA_INVALID_PARAMETERS);
@@ -485,6 +486,7 @@ struct vcpu *ffa_mem_retrieve_call(struct ffa_call *call)
 	} else {
 		next = retrieve(call, l, share, (uint32_t)idx, &req, ri);
 	}
+	sl_unlock(ffa_caller_lock(call));
 	mem_share_store_unlock(&l);
 	return next;
 }
@@ -511,6 +513,7 @@ struct vcpu *ffa_mem_frag_rx_call(struct ffa_call *call)
 		return ffa_return_error(call, FFA_INVALID_PARAMETERS);
 	}
 	l = mem_share_store_lock(&ffa_mem.store);
+	sl_lock(ffa_caller_lock(call));
 	share = mem_share_find(l, handle);
 	if (share != NULL && call->partition == NULL) {
 		sent = &share->hyp_resp_sent;
@@ -548,6 +551,7 @@ struct vcpu *ffa_mem_frag_rx_call(struct ffa_call *call)
 		mem_share_free(l, share);
 	}
 out:
+	sl_unlock(ffa_caller_lock(call));
 	mem_share_store_unlock(&l);
 	return next;
 }

@@ -28,7 +28,7 @@ struct mailbox *ffa_caller_mailbox(const struct ffa_call *call)
 				       : &nwd_endpoint()->mailbox;
 }
 
-static struct spinlock *caller_lock(const struct ffa_call *call)
+struct spinlock *ffa_caller_lock(const struct ffa_call *call)
 {
 	return call->partition != NULL ? &call->partition->lock
 				       : &nwd_endpoint()->lock;
@@ -117,7 +117,7 @@ struct vcpu *ffa_rxtx_map_call(struct ffa_call *call)
 	uint32_t pages = w3 & FFA_RXTX_PAGE_COUNT_MASK;
 	uint64_t size = (uint64_t)pages * FFA_PAGE_SIZE;
 	struct mailbox *mb = ffa_caller_mailbox(call);
-	struct spinlock *lock = caller_lock(call);
+	struct spinlock *lock = ffa_caller_lock(call);
 	struct vcpu *next;
 
 	/* Validate everything before touching any state. */
@@ -174,7 +174,7 @@ struct vcpu *ffa_rxtx_unmap_call(struct ffa_call *call)
 {
 	uint32_t w1 = (uint32_t)call->regs->x[1];
 	struct mailbox *mb = ffa_caller_mailbox(call);
-	struct spinlock *lock = caller_lock(call);
+	struct spinlock *lock = ffa_caller_lock(call);
 	struct vcpu *next;
 
 	/*
@@ -213,7 +213,7 @@ struct vcpu *ffa_rx_release_call(struct ffa_call *call)
 {
 	uint32_t w1 = (uint32_t)call->regs->x[1];
 	struct mailbox *mb = ffa_caller_mailbox(call);
-	struct spinlock *lock = caller_lock(call);
+	struct spinlock *lock = ffa_caller_lock(call);
 	struct vcpu *next;
 
 	/* w1[15:0]: the endpoint for a hypervisor; the caller's own or 0. */
