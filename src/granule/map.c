@@ -204,6 +204,100 @@ void granule_store(struct granule_map *map, uint64_t pa, uint16_t value)
 	}
 }
 
+/*
+ * The spans below walk `[base, end)` leaf by leaf and compute the step of
+ * each distinct value once (a run of equal states, the usual case, costs
+ * a load, a compare and a store per granule).
+ */
+
+static size_t span_chunk(struct granule_ns_range *r, uint64_t pa, uint64_t end)
+{
+	size_t i = index_of(r, pa);
+	uint64_t left = (end - pa) / GRANULE_SIZE;
+
+	return GRANULE_PER_LEAF - i < left ? GRANULE_PER_LEAF - i
+					   : (size_t)left;
+}
+
+enum granule_result granule_span_check(struct granule_map *map, uint64_t base,
+				       uint64_t end, enum granule_event ev,
+				       uint64_t *bad)
+{
+	struct granule_ns_range *r = granule_ns_find(map, base, end);
+	struct granule_step memo = granule_step(0, ev);
+	struct granule_step zero = memo;
+	uint16_t memo_v = 0;
+
+	for (uint64_t pa = base; pa < end;) {
+		struct granule_slot *slot = slot_of(r, pa);
+		size_t i = index_of(r, pa);
+		size_t n = span_chunk(r, pa, end);
+
+		if (slot->leaf == NULL) {
+			if (zero.result != GRANULE_OK) {
+				*bad = pa;
+				return zero.result;
+			}
+		} else {
+			for (size_t k = 0; k < n; k++) {
+				uint16_t v = slot->leaf[i + k];
+
+				if (v != memo_v) {
+					memo = granule_step(v, ev);
+					memo_v = v;
+				}
+				if (memo.result != GRANULE_OK) {
+					*bad = pa + k * GRANULE_SIZE;
+					return memo.result;
+				}
+			}
+		}
+		pa += n * GRANULE_SIZE;
+	}
+	return GRANULE_OK;
+}
+
+void granule_span_commit(struct granule_map *map, uint64_t base, uint64_t end,
+			 enum granule_event ev)
+{
+	struct granule_ns_range *r = granule_ns_find(map, base, end);
+	struct granule_step memo = granule_step(0, ev);
+	uint16_t memo_v = 0;
+
+	for (uint64_t pa = base; pa < end;) {
+		struct granule_slot *slot = slot_of(r, pa);
+		size_t i = index_of(r, pa);
+		size_t n = span_chunk(r, pa, end);
+
+		pa += n * GRANULE_SIZE;
+		if (slot->leaf == NULL) {
+			/* Untracked granules stay so, or were reserved. */
+			if (granule_step(0, ev).value != 0) {
+				__builtin_trap();
+			}
+			continue;
+		}
+		for (size_t k = 0; k < n; k++) {
+			uint16_t *v = &slot->leaf[i + k];
+
+			if (*v != memo_v) {
+				memo = granule_step(*v, ev);
+				memo_v = *v;
+			}
+			if (*v == 0 && memo.value != 0) {
+				slot->used++;
+			} else if (*v != 0 && memo.value == 0) {
+				slot->used--;
+			}
+			*v = memo.value;
+		}
+		if (slot->used == 0) {
+			mpool_free(map->ppool, slot->leaf);
+			slot->leaf = NULL;
+		}
+	}
+}
+
 /** Calls `fn` on each slot that `[base, base + size)` touches. */
 static bool
 for_each_slot(struct granule_map *map, const struct granule_range *range,

@@ -104,16 +104,13 @@ static struct granule_ret validate(struct granule_map *map,
 		return ret;
 	}
 	for (size_t i = 0; i < count; i++) {
-		uint64_t end = ranges[i].base + ranges[i].size;
+		uint64_t bad = 0;
+		enum granule_result r = granule_span_check(
+		    map, ranges[i].base, ranges[i].base + ranges[i].size, ev,
+		    &bad);
 
-		for (uint64_t pa = ranges[i].base; pa < end;
-		     pa += GRANULE_SIZE) {
-			struct granule_step s =
-			    granule_step(granule_value(map, pa), ev);
-
-			if (s.result != GRANULE_OK) {
-				return ret_fail(s.result, pa);
-			}
+		if (r != GRANULE_OK) {
+			return ret_fail(r, bad);
 		}
 	}
 	return ret;
@@ -123,9 +120,8 @@ static struct granule_ret validate(struct granule_map *map,
 static void commit_span(struct granule_map *map, uint64_t base, uint64_t end,
 			enum granule_event ev)
 {
-	for (uint64_t pa = base; pa < end; pa += GRANULE_SIZE) {
-		granule_store(map, pa,
-			      granule_step(granule_value(map, pa), ev).value);
+	if (base < end) {
+		granule_span_commit(map, base, end, ev);
 	}
 }
 
