@@ -74,12 +74,17 @@ static struct vcpu *relinquish(struct ffa_call *call, struct mem_share *share,
 	if (ret != 0) {
 		return ffa_return_error(call, ret);
 	}
-	mem_tables_commit(&up, 1, &share->desc);
-	(void)mem_share_apply(share, MEM_EV_RELINQUISH, i);
-	/* Unmapped first: no borrower can write behind the zeroing. */
+	/*
+	 * Zeroed between prepare and commit, while the borrower is in this
+	 * call, so a fault (a granule delegated under the SPMC's feet) can
+	 * still leave everything as it was.
+	 */
 	if (zero && !mem_zero(&share->desc, mem_share_ns(share))) {
+		mem_tables_abandon(&up, 1);
 		return ffa_return_error(call, FFA_ABORTED);
 	}
+	mem_tables_commit(&up, 1, &share->desc);
+	(void)mem_share_apply(share, MEM_EV_RELINQUISH, i);
 	return ffa_return(call, ffa_success(0));
 }
 

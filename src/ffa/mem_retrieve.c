@@ -71,6 +71,15 @@ static uint16_t resp_attributes(const struct mem_share *share)
 	return mem_share_ns(share) ? (uint16_t)(v | FFA_MEM_ATTR_NS) : v;
 }
 
+/* The NS bit exists from v1.1 on; in the v1.0 layout bit 6 is reserved. */
+static uint16_t resp_attributes_for(const struct mem_share *share,
+				    uint32_t layout)
+{
+	uint16_t v = resp_attributes(share);
+
+	return layout == FFA_VERSION_1_0 ? (uint16_t)(v & ~FFA_MEM_ATTR_NS) : v;
+}
+
 static uint32_t abi_flag_type(enum mem_desc_abi abi)
 {
 	uint32_t t = abi == MEM_DESC_SHARE  ? FFA_MEM_FLAG_TYPE_SHARE
@@ -109,7 +118,8 @@ static uint32_t build_hdr(const struct mem_share *share, uint32_t layout,
 	if (layout == FFA_VERSION_1_0) {
 		struct ffa_mem_region_v1_0 h = {
 			.sender = d->sender,
-			.attributes = (uint8_t)resp_attributes(share),
+			.attributes =
+			    (uint8_t)resp_attributes_for(share, layout),
 			.flags = flags,
 			.handle = share->handle,
 			.tag = d->tag,
@@ -379,6 +389,11 @@ static struct vcpu *retrieve(struct ffa_call *call,
 	bool over;
 
 	if (perm < 0 || !attr_match(share, &req->attr)) {
+		return ffa_return_error(call, FFA_DENIED);
+	}
+	/* Zeroing on relinquish needs write access, or it could never end. */
+	if ((req->flags & FFA_MEM_FLAG_CLEAR_RELINQUISH) != 0 &&
+	    (perm & FFA_MEM_PERM_DATA_MASK) != FFA_DATA_ACCESS_RW) {
 		return ffa_return_error(call, FFA_DENIED);
 	}
 	ret = mem_share_check(share, MEM_EV_RETRIEVE, i);

@@ -6,6 +6,7 @@
 #include "ffa_fixture.h"
 
 #include <cstdlib>
+#include <sys/mman.h>
 
 MmDouble mm_double;
 
@@ -36,6 +37,9 @@ extern "C" void spmc_mm_unmap_ns(const struct spmc_mm_range *ranges,
  */
 static bool pa_known(uint64_t pa, uint64_t len)
 {
+	if (mm_double.pa_accesses++ == mm_double.pa_fail_at) {
+		return false;
+	}
 	if (pa + len < pa || mm_double.pa_fail) {
 		return false;
 	}
@@ -73,6 +77,9 @@ extern "C" bool spmc_mm_zero_pa(uint64_t pa, uint64_t size, bool ns)
 	(void)ns;
 	if (!pa_known(pa, size)) {
 		return false;
+	}
+	if (mm_double.on_zero) {
+		mm_double.on_zero(pa, size);
 	}
 	mm_double.zeroed += size;
 	memset((void *)(uintptr_t)pa, 0, size);
@@ -120,21 +127,23 @@ void FfaTest::SetUp()
 	    static_cast<uint8_t *>(std::aligned_alloc(4096, kHeapPages * 4096));
 	mpool_init(&pool_, 4096);
 	mpool_add_chunk(&pool_, heap_, kHeapPages * 4096);
-	for (auto &m : mem_) {
-		m = static_cast<uint8_t *>(
-		    std::aligned_alloc(4096, kPartitionMem));
-		memset(m, 0, kPartitionMem);
+
+	/* Zero-filled, low, 2 MiB-aligned host memory (see ffa_fixture.h). */
+	map_size_ = kArenaSize + (2 << 20);
+	map_ = mmap(nullptr, map_size_, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT | MAP_NORESERVE, -1,
+		    0);
+	ASSERT_NE(map_, MAP_FAILED);
+	uintptr_t a =
+	    ((uintptr_t)map_ + (2 << 20) - 1) & ~(uintptr_t)((2 << 20) - 1);
+	arena_ = reinterpret_cast<uint8_t *>(a);
+	for (size_t i = 0; i < 3; i++) {
+		mem_[i] = arena_ + kSpOffset[i];
 	}
-	nwd_buf_ = static_cast<uint8_t *>(std::aligned_alloc(4096, 4 * 4096));
-	memset(nwd_buf_, 0, 4 * 4096);
+	nwd_buf_ = arena_ + kNwdOffset;
 	nwd_tx_ = (uintptr_t)nwd_buf_;
 	nwd_rx_ = nwd_tx_ + 4096;
-	mm_double.pa_ranges.push_back(
-	    { (uintptr_t)nwd_buf_, (uintptr_t)nwd_buf_ + 4 * 4096 });
-	for (auto &m : mem_) {
-		mm_double.pa_ranges.push_back(
-		    { (uintptr_t)m, (uintptr_t)m + kPartitionMem });
-	}
+	mm_double.pa_ranges.push_back({ a, a + kArenaSize });
 
 	make_partition(&mp_[0], &vm_[0], kSp1, 1, FFA_VERSION_1_2,
 		       FFA_MSG_DIRECT_REQ_RECV | FFA_MSG_DIRECT_REQ_SEND |
@@ -171,10 +180,9 @@ void FfaTest::TearDown()
 {
 	partition_module_reset();
 	std::free(heap_);
-	for (auto &m : mem_) {
-		std::free(m);
+	if (map_ != nullptr && map_ != MAP_FAILED) {
+		munmap(map_, map_size_);
 	}
-	std::free(nwd_buf_);
 }
 
 ffa_value FfaTest::make(uint64_t x0, uint64_t x1, uint64_t x2, uint64_t x3,

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <gtest/gtest.h>
 #include <utility>
 #include <vector>
@@ -31,7 +32,14 @@ struct MmDouble {
 	/* spmc_mm_*_pa: reachable [begin, end) ranges, forced failure. */
 	std::vector<std::pair<uint64_t, uint64_t>> pa_ranges;
 	bool pa_fail = false;
+	/* Fail only the access of this number (0 first), counting every
+	 * read, write and zeroing; -1 never. */
+	int64_t pa_fail_at = -1;
+	/* Accesses made so far (read, write, zero). */
+	int64_t pa_accesses = 0;
 	uint64_t zeroed = 0;
+	/* Called before each zeroing the double performs. */
+	std::function<void(uint64_t pa, uint64_t size)> on_zero;
 };
 extern MmDouble mm_double;
 
@@ -40,6 +48,21 @@ constexpr uint16_t kSp2 = 0x8002; /* MP (4), v1.2, REQ/REQ2 recv, CPU_OFF */
 constexpr uint16_t kSp3 = 0x8003; /* UP, v1.1, sends only */
 
 constexpr size_t kPartitionMem = 64 * 4096;
+
+/*
+ * Host memory of the tests, below 2 GiB (MAP_32BIT: inside a 40-bit stage-2
+ * IPA space and outside ASan's shadow), 2 MiB aligned. Physical address ==
+ * host pointer. Layout (offsets):
+ *   0, 256K, 512K   the three partitions' windows (kPartitionMem each)
+ *   768K..          SP1's extra memory regions (ffa_mem_fixture)
+ *   2M              SP1's 2 MiB block region (ffa_mem_fixture)
+ *   4M              the normal world: RX/TX pages, then its memory; the
+ *                   memory tests make [4M, 8M) the ns-memory range
+ */
+constexpr size_t kArenaSize = 8 << 20;
+constexpr size_t kSpOffset[3] = { 0, 256 << 10, 512 << 10 };
+constexpr size_t kNwdOffset = 4 << 20;
+constexpr size_t kNwdSize = 4 << 20;
 
 /**
  * Three partitions created by hand (no loader), four CPUs, and a normal
@@ -83,13 +106,18 @@ class FfaTest : public ::testing::Test
 	/** Negotiates `version` for the normal world. */
 	void nwd_version(uint32_t version);
 
+	/** The whole arena: base and mmap'ed span. */
+	uint8_t *arena_ = nullptr;
+	void *map_ = nullptr;
+	size_t map_size_ = 0;
+
 	manifest_spmc cfg_{};
 	manifest_partition mp_[3]{};
 	manifest_vm vm_[3]{};
 	mpool pool_{};
 	uint8_t *heap_ = nullptr;
 	uint8_t *mem_[3] = {};
-	uint8_t *nwd_buf_ = nullptr; /* TX page, then RX page */
+	uint8_t *nwd_buf_ = nullptr; /* TX page, then RX page (in the arena) */
 	uint64_t nwd_tx_ = 0;
 	uint64_t nwd_rx_ = 0;
 };
