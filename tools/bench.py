@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 # Copyright (c) 2026 The SPMC authors. SPDX-License-Identifier: BSD-3-Clause
-"""`make bench`: guest instructions per FF-A direct-message round trip.
+"""`make bench`: guest instructions per FF-A direct-message round trip
+and per memory-sharing cycle.
 
 The benchmark image (test/bench/: a normal-world client and two echo
 partitions, packed by `make` into <build>/qemu/bench/flash.bin) boots
-twice; this script builds nothing.
+four times; this script builds nothing.
 
 1. Measurement, under QEMU `-icount shift=0`: every guest instruction
    advances virtual time by 2^0 = 1 ns, so the generic counter the guest
@@ -30,10 +31,29 @@ twice; this script builds nothing.
    test firmware has no counter for this (test/el3fw/inc/el3fw/test_api.h);
    the trace is the EL3-side view.
 
-Prints a table and writes <out>/direct_msg.json: a list of records
-{"benchmark", "metric": "guest_instructions", "value", "params"}. Exit code
-0 if every measurement succeeded and the method check passed. It is a
-benchmark, not a test: `make test` does not run it.
+3. Memory sharing, under -icount as in 1 (command "mem"): the client
+   checks the method with the same loop, then times cycles from the normal
+   world to bench-sp1 (test/bench/bench_mem_nwd.c): share -> retrieve ->
+   relinquish -> reclaim of one constituent of 1, 16, 512 and 4096 pages
+   and of 16 and 512 single-page constituents that are not contiguous, and
+   lend -> reclaim of 1 page and of 512 such constituents. A cycle counts
+   from the client's first SMC to the reclaim's return, the direct
+   messages that ask bench-sp1 to retrieve and relinquish included; each
+   FF-A memory call is also timed on its own (in the client and in
+   bench-sp1), which gives the `<name>_ffa_calls` records. Writes a log-log
+   plot with matplotlib (python3-matplotlib) and checks the acceptance
+   bars of bench_mem.MEM_BARS (a report: they do not change the exit
+   code). tools/bench_mem.py holds this half's records, bars and plot.
+
+4. Memory-sharing trace, as 2 (command "memtrace"): one marked cycle of
+   each scenario after an unmarked one, split by where it ran, with the
+   functions that took most (`<name>_trace` records).
+
+Prints tables and writes <out>/direct_msg.json and <out>/mem_share.json:
+lists of records {"benchmark", "metric": "guest_instructions", "value",
+"params"}, and <out>/mem_share.png. Exit code 0 if every measurement
+succeeded and the method checks passed. It is a benchmark, not a test:
+`make test` does not run it.
 """
 
 import argparse
@@ -49,12 +69,16 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import qemu  # noqa: E402  (the sibling module, after the path is set)
+import bench_mem  # noqa: E402  (sibling modules, after the path is set)
+import qemu  # noqa: E402
 
 DESCRIPTOR = os.path.join("qemu", "bench.json")
 DEFAULT_TIMEOUT = 120.0
 TRACE_TIMEOUT = 600.0
 RESULT_FILE = "direct_msg.json"
+MEM_RESULT_FILE = "mem_share.json"
+MEM_PLOT_FILE = "mem_share.png"
+MEM_TIMEOUT = 600.0
 METRIC = "guest_instructions"
 # The target of a NWd -> SP -> NWd REQ/RESP round trip.
 TARGET_ROUND_TRIP = 5000
@@ -238,7 +262,7 @@ class TraceAnalyzer:
     SPMC's boot window and the round trips between the client's markers.
     Feed it (cpu, pc) pairs in trace order."""
 
-    def __init__(self, markers, cpu=0):
+    def __init__(self, markers, cpu=0, keep_pcs=False):
         self.begin, self.end = markers if markers else (None, None)
         self.cpu = cpu
         self.boot_state = "before"  # before, in, done
@@ -246,6 +270,10 @@ class TraceAnalyzer:
         self.boot_regions = []
         self.window = None
         self.windows = []
+        # With keep_pcs, a Counter of the PCs of each window too.
+        self.keep_pcs = keep_pcs
+        self.window_pcs = None
+        self.pc_windows = []
 
     def feed(self, cpu, pc):
         if cpu != self.cpu:
@@ -261,11 +289,16 @@ class TraceAnalyzer:
                 self.boot_pcs.append(pc)
         if pc == self.begin:
             self.window = []
+            self.window_pcs = collections.Counter()
         elif pc == self.end and self.window is not None:
             self.windows.append(self.window)
             self.window = None
+            if self.keep_pcs:
+                self.pc_windows.append(self.window_pcs)
         elif self.window is not None:
             self.window.append(region)
+            if self.keep_pcs:
+                self.window_pcs[pc] += 1
 
     def boot(self):
         """The SPMC boot window: (counts per region, pcs), from the entry
@@ -328,19 +361,22 @@ def load_symbols(elfs):
 
 
 def top_functions(pcs, syms, count):
-    """The `count` functions with the most instructions among `pcs`; PCs
-    without a symbol of their region count as `<region>`."""
+    """The `count` functions with the most instructions among `pcs` (a
+    list, or a Counter of PC -> instructions); PCs without a symbol of
+    their region count as `<region>`."""
     if not syms or count <= 0:
         return []
     addrs = [a for a, _ in syms]
     hist = collections.Counter()
-    for pc in pcs:
+    weights = pcs if isinstance(pcs, collections.Counter) else \
+        collections.Counter(pcs)
+    for pc, n in weights.items():
         i = bisect.bisect_right(addrs, pc) - 1
         # A PC past the images' symbols (a partition's) counts by region.
         if i >= 0 and region_of(addrs[i]) == region_of(pc):
-            hist[syms[i][1]] += 1
+            hist[syms[i][1]] += n
         else:
-            hist[f"<{region_of(pc)}>"] += 1
+            hist[f"<{region_of(pc)}>"] += n
     return hist.most_common(count)
 
 
@@ -429,26 +465,50 @@ def load_descriptor(build):
     desc["flash"] = os.path.join(base, desc["flash"])
     images = desc.get("images", {})
     desc["elfs"] = [os.path.splitext(os.path.join(base, images[k]))[0]
-                    + ".elf" for k in ("spmc", "el3fw") if k in images]
+                    + ".elf" for k in ("spmc", "el3fw", "nwd")
+                    if k in images]
+    if "nwd" in images:  # the partitions' ELFs are beside the NWd's
+        fw_dir = os.path.dirname(os.path.join(base, images["nwd"]))
+        desc["elfs"] += [os.path.join(fw_dir, f"{name}.elf")
+                         for name in images.get("partitions", [])]
     return desc
 
 
-def run_measurement(desc, workdir, args):
-    """Boot 1: the counter measurements under -icount."""
+def measurement_run(desc, workdir, args, command=None, timeout=None):
+    """One boot under -icount; the client's output and the shift, after
+    the method check."""
     shift = desc.get("icount", 0)
     rig = qemu.Rig(flash=desc["flash"], smp=desc.get("smp", 4),
                    memory_mb=desc.get("memory", qemu.DEFAULT_MEMORY_MB),
                    icount=shift, qemu=args.qemu)
-    res = qemu.run(rig, os.path.join(workdir, "run"),
-                   timeout=args.timeout or desc.get("timeout")
+    res = qemu.run(rig, workdir, command=command,
+                   timeout=args.timeout or timeout or desc.get("timeout")
                    or DEFAULT_TIMEOUT)
-    out = check_run(res, "measurement")
+    out = check_run(res, command or "measurement")
     if out.cntfrq is None:
         raise BenchError("the client printed no counter frequency")
     problem = calibration_error(out, shift)
     if problem:
         raise BenchError(f"method check failed: {problem}")
-    return measurement_records(out, shift, rig.smp)
+    return out, shift, rig.smp
+
+
+def run_measurement(desc, workdir, args):
+    """Boot 1: the direct-message counter measurements under -icount."""
+    out, shift, smp = measurement_run(desc, os.path.join(workdir, "run"),
+                                      args)
+    return measurement_records(out, shift, smp)
+
+
+def run_mem(desc, workdir, args):
+    """Boot 3: the memory-sharing cycles under -icount."""
+    out, shift, smp = measurement_run(desc, os.path.join(workdir, "mem"),
+                                      args, command="mem",
+                                      timeout=max(MEM_TIMEOUT,
+                                                  desc.get("timeout", 0)))
+    return bench_mem.mem_records(
+        measurement_records(out, shift, smp),
+        lambda ticks, n: instructions(ticks, out.cntfrq, n, shift))
 
 
 def run_trace(desc, workdir, args):
@@ -474,6 +534,51 @@ def run_trace(desc, workdir, args):
                          args.top)
 
 
+def run_mem_trace(desc, workdir, args):
+    """Boot 4: one traced cycle of each memory scenario, split by where it
+    ran, with the functions that took most."""
+    trace_dir = os.path.join(workdir, "mem_trace")
+    os.makedirs(trace_dir, exist_ok=True)
+    trace = os.path.join(trace_dir, "exec.log")
+    rig = qemu.Rig(flash=desc["flash"], smp=desc.get("smp", 4),
+                   memory_mb=desc.get("memory", qemu.DEFAULT_MEMORY_MB),
+                   qemu=args.qemu,
+                   extra_args=["-d", "exec,nochain", "-singlestep",
+                               "-dfilter", TRACE_FILTER, "-D", trace])
+    res = qemu.run(rig, trace_dir, command="memtrace",
+                   timeout=max(TRACE_TIMEOUT, args.timeout or 0))
+    out = check_run(res, "memory trace")
+    if out.markers is None:
+        raise BenchError("the client printed no trace markers")
+    analyzer = TraceAnalyzer(out.markers, keep_pcs=True)
+    read_trace(trace, analyzer)
+    if not args.keep_trace:
+        os.remove(trace)
+    if len(analyzer.windows) != len(out.traces):
+        raise BenchError(f"the memory trace has {len(analyzer.windows)} "
+                         f"marked windows, the client ran "
+                         f"{len(out.traces)}")
+    syms = load_symbols(desc["elfs"])
+    return bench_mem.trace_records(
+        out.traces, [collections.Counter(w) for w in analyzer.windows],
+        [dict(top_functions(pcs, syms, args.top))
+         for pcs in analyzer.pc_windows])
+
+
+FFA_ERRORS = {-1: "NOT_SUPPORTED", -2: "INVALID_PARAMETERS", -3: "NO_MEMORY",
+              -4: "BUSY", -5: "INTERRUPTED", -6: "DENIED", -7: "RETRY",
+              -8: "ABORTED", -9: "NO_DATA", -10: "NOT_READY"}
+STATUS_RE = re.compile(r"status (-\d+)\b")
+
+
+def name_errors(text):
+    """`text` with each `status -N` followed by its FF-A error name."""
+    def repl(m):
+        name = FFA_ERRORS.get(int(m[1]))
+        return f"{m[0]} (FFA_{name})" if name else m[0]
+    return STATUS_RE.sub(repl, text)
+
+
 def check_run(res, what):
     """The client's output of a finished boot; raises on a failure."""
     out = parse_client_output(res.uart0_text())
@@ -481,7 +586,8 @@ def check_run(res, what):
         raise BenchError(f"{what} run: QEMU did not finish in time; logs "
                          f"in {os.path.dirname(res.uart0)}")
     if out.errors:
-        raise BenchError(f"{what} run: " + "; ".join(out.errors))
+        raise BenchError(f"{what} run: "
+                         + "; ".join(name_errors(e) for e in out.errors))
     if res.exit_code != 0 or not out.ended or out.end_errors:
         raise BenchError(f"{what} run: QEMU exit code {res.exit_code}, "
                          f"client {'ended' if out.ended else 'did not end'}"
@@ -497,37 +603,85 @@ def parse_args(argv):
                         help="logs and results (default %(default)s)")
     parser.add_argument("--timeout", type=float,
                         help="seconds per boot (default: the descriptor's)")
+    parser.add_argument("--only", choices=("all", "direct", "mem"),
+                        default="all", help="the direct-message boots, the "
+                        "memory-sharing boots, or all (default)")
     parser.add_argument("--no-trace", action="store_true",
-                        help="skip the trace boot (breakdown, SPMC boot)")
+                        help="skip the trace boots (breakdown, SPMC boot, "
+                        "memory cycles)")
     parser.add_argument("--keep-trace", action="store_true",
-                        help="keep the (large) execution trace")
+                        help="keep the (large) execution traces")
     parser.add_argument("--top", type=int, default=6,
-                        help="functions listed for the SPMC boot")
+                        help="functions listed per traced window")
     parser.add_argument("--qemu", default=qemu.QEMU)
     return parser.parse_args(argv)
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    try:
-        desc = load_descriptor(args.build)
-        print(f"bench: measuring ({desc['flash']}, -icount shift="
-              f"{desc.get('icount', 0)})", flush=True)
-        records = run_measurement(desc, args.out, args)
-        if not args.no_trace:
-            print("bench: tracing one round trip of each kind and the "
-                  "SPMC boot (-d exec -singlestep)", flush=True)
-            records += run_trace(desc, args.out, args)
-    except (BenchError, qemu.QemuError, OSError) as e:
-        print(f"bench: FAILED: {e}", file=sys.stderr)
-        return 1
-    print_table(records)
-    path = os.path.join(args.out, RESULT_FILE)
+def write_records(records, path):
+    """Writes `records` as indented JSON; prints where."""
     with open(path, "w", encoding="utf-8") as f:
         json.dump(records, f, indent=2)
         f.write("\n")
     print(f"bench: wrote {path}")
-    return 0
+
+
+def step_direct(desc, args):
+    """Boots 1 and 2: the direct-message records, printed and written."""
+    print(f"bench: measuring ({desc['flash']}, -icount shift="
+          f"{desc.get('icount', 0)})", flush=True)
+    records = run_measurement(desc, args.out, args)
+    if not args.no_trace:
+        print("bench: tracing one round trip of each kind and the "
+              "SPMC boot (-d exec -singlestep)", flush=True)
+        records += run_trace(desc, args.out, args)
+    print_table(records)
+    write_records(records, os.path.join(args.out, RESULT_FILE))
+
+
+def step_mem(desc, args):
+    """Boot 3: the memory-sharing records, plot and bars. The bars are
+    printed (as MISSING) even when the boot fails."""
+    print("bench: measuring memory sharing (-icount shift="
+          f"{desc.get('icount', 0)})", flush=True)
+    records = []
+    try:
+        records = run_mem(desc, args.out, args)
+        bench_mem.print_mem_table(records)
+        if not args.no_trace:
+            print("bench: tracing one cycle of each memory scenario "
+                  "(-d exec -singlestep)", flush=True)
+            traced = run_mem_trace(desc, args.out, args)
+            bench_mem.print_trace_table(traced)
+            records += traced
+        write_records(records, os.path.join(args.out, MEM_RESULT_FILE))
+        plot = os.path.join(args.out, MEM_PLOT_FILE)
+        bench_mem.plot_mem(records, plot)
+        print(f"bench: wrote {plot}")
+    finally:
+        bench_mem.print_bars(bench_mem.evaluate_bars(records))
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    failed = False
+    try:
+        desc = load_descriptor(args.build)
+        if args.only != "direct":
+            bench_mem.require_matplotlib()  # before any boot
+    except (BenchError, bench_mem.MemReportError, OSError) as e:
+        print(f"bench: FAILED: {e}", file=sys.stderr)
+        return 1
+    os.makedirs(args.out, exist_ok=True)
+    steps = {"direct": (step_direct,), "mem": (step_mem,),
+             "all": (step_direct, step_mem)}[args.only]
+    for step in steps:
+        try:
+            step(desc, args)
+        except (BenchError, bench_mem.MemReportError, qemu.QemuError,
+                OSError) as e:
+            print(f"bench: FAILED: {e}", file=sys.stderr, flush=True)
+            failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -20,9 +20,23 @@
  * and answers with w3 = 0 (or the FF-A error or unexpected function ID of
  * the first bad answer), x4 = counter ticks of the timed requests, x5 =
  * the number of timed requests.
+ *
+ * The memory-sharing benchmark (bench_mem_nwd.c) asks bench-sp1 for the
+ * borrower's half of a transaction with two more REQ_64 commands, both
+ * answered with w3 = 0 or the FF-A error (or unexpected function ID) of
+ * the first bad answer, and x4 = counter ticks spent in the FF-A memory
+ * calls alone (bench_mem_sp.c):
+ *  - BENCH_CMD_MEM_RETRIEVE: x4 = handle, x5 = the sender's ID, x6 = the
+ *    transaction type (FFA_MEM_FLAG_TYPE_*), x7 = the constituent count
+ *    expected. bench-sp1 retrieves it read-write through its one-page RX
+ *    buffer (FFA_MEM_RETRIEVE_REQ, FFA_MEM_FRAG_RX while fragments remain,
+ *    FFA_RX_RELEASE); x5 = the number of fragments it received.
+ *  - BENCH_CMD_MEM_RELINQUISH: x4 = handle; FFA_MEM_RELINQUISH.
  */
 
-#define BENCH_CMD_SP_LOOP 0x53504c50U /* "SPLP" */
+#define BENCH_CMD_SP_LOOP 0x53504c50U        /* "SPLP" */
+#define BENCH_CMD_MEM_RETRIEVE 0x4d525452U   /* "MRTR" */
+#define BENCH_CMD_MEM_RELINQUISH 0x4d524c51U /* "MRLQ" */
 
 /** Untimed round trips before each measurement. */
 #define BENCH_WARMUP 100

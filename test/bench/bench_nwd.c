@@ -10,6 +10,7 @@
 #include "vmapi/spmc/ffa.h"
 
 #include "bench.h"
+#include "bench_mem.h"
 #include "driver/console.h"
 #include "driver/ffa.h"
 #include "driver/nwd.h"
@@ -31,6 +32,10 @@
  *
  *   [bench] trace-markers begin=0x<addr> end=0x<addr>
  *   [bench] trace <name>          (in the order of the marked windows)
+ *
+ * With the command "mem" it runs the calibration loop and then the
+ * memory-sharing scenarios (bench_mem_nwd.c), one result line each; with
+ * "memtrace" one marked cycle of each, for a trace as above.
  */
 
 /* The command page (docs/design/runtime.md §1). */
@@ -142,12 +147,12 @@ static void bench_sp_sp(enum bench_kind kind)
 }
 
 /* Trace windows: a call to each marks a boundary in the execution trace. */
-[[gnu::noinline]] static void bench_trace_begin(void)
+[[gnu::noinline]] void bench_trace_begin(void)
 {
 	__asm__ volatile("" ::: "memory");
 }
 
-[[gnu::noinline]] static void bench_trace_end(void)
+[[gnu::noinline]] void bench_trace_end(void)
 {
 	__asm__ volatile("" ::: "memory");
 }
@@ -205,6 +210,11 @@ int nwd_main(void)
 	}
 	if (bench_command_is("trace")) {
 		bench_trace();
+	} else if (bench_command_is("memtrace")) {
+		bench_errors += bench_mem_trace();
+	} else if (bench_command_is("mem")) {
+		bench_calibrate();
+		bench_errors += bench_mem_run();
 	} else {
 		bench_calibrate();
 		for (kind = 0; kind < BENCH_KIND_COUNT; kind++) {

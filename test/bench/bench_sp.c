@@ -8,12 +8,14 @@
 #include "vmapi/spmc/ffa.h"
 
 #include "bench.h"
+#include "bench_mem.h"
 #include "vmlib/ffa.h"
 #include "vmlib/vmlib.h"
 
 /*
  * A benchmark partition (both bench-sp1 and bench-sp2 run this code): a
- * minimal echo loop, plus the SP-to-SP timing loop of bench.h. Nothing is
+ * minimal echo loop, plus the SP-to-SP timing loop and the borrower's half
+ * of the memory-sharing benchmark (bench_mem_sp.c) of bench.h. Nothing is
  * logged on the fast path, so a round trip measures the SPMC, not us.
  */
 
@@ -110,6 +112,11 @@ static struct ffa_value bench_sp_answer(const struct ffa_value *msg)
 	    (uint32_t)msg->x[3] == BENCH_CMD_SP_LOOP) {
 		return bench_sp_loop(msg);
 	}
+	if (fid == FFA_MSG_SEND_DIRECT_REQ_64 &&
+	    ((uint32_t)msg->x[3] == BENCH_CMD_MEM_RETRIEVE ||
+	     (uint32_t)msg->x[3] == BENCH_CMD_MEM_RELINQUISH)) {
+		return bench_mem_sp_command(msg);
+	}
 	resp = *msg;
 	resp.x[0] = bench_resp_fid(fid);
 	resp.x[1] = ffa_msg_ids(ffa_msg_dst(msg), ffa_msg_src(msg));
@@ -123,9 +130,11 @@ static struct ffa_value bench_sp_answer(const struct ffa_value *msg)
 /** Ends initialisation and serves messages for ever. */
 int sp_main(const struct vmlib_boot *boot)
 {
-	struct ffa_value msg = ffa_msg_wait();
+	struct ffa_value msg;
 
 	(void)boot;
+	bench_mem_sp_init();
+	msg = ffa_msg_wait();
 	for (;;) {
 		struct ffa_value resp = bench_sp_answer(&msg);
 
