@@ -83,14 +83,22 @@ void granule_trim(struct granule_map *map, const struct granule_range *ranges,
 /** Stores `value` for `pa`, whose leaf exists; keeps `used` right. */
 void granule_store(struct granule_map *map, uint64_t pa, uint16_t value);
 
+/** The last transition computed in one operation (its event). */
+struct granule_memo {
+	bool valid;
+	uint16_t v;
+	struct granule_step step;
+};
+
 /**
  * Checks `ev` on every granule of `[base, end)` (inside one `ns-memory`
- * range): OK, or the first failure with `*bad` at its granule.
+ * range): OK, or the first failure with `*bad` at its granule. `m` caches
+ * the transition of the last state seen; use one per event.
  */
 enum granule_result granule_span_check(struct granule_map *map, uint64_t base,
 				       uint64_t end, enum granule_event ev,
-				       uint64_t *bad);
+				       struct granule_memo *m, uint64_t *bad);
 
 /** Applies a checked `ev` to `[base, end)`, whose leaves are reserved. */
 void granule_span_commit(struct granule_map *map, uint64_t base, uint64_t end,
-			 enum granule_event ev);
+			 enum granule_event ev, struct granule_memo *m);

@@ -219,37 +219,39 @@ static size_t span_chunk(struct granule_ns_range *r, uint64_t pa, uint64_t end)
 					   : (size_t)left;
 }
 
+static const struct granule_step *memo_step(struct granule_memo *m, uint16_t v,
+					    enum granule_event ev)
+{
+	if (!m->valid || m->v != v) {
+		m->step = granule_step(v, ev);
+		m->v = v;
+		m->valid = true;
+	}
+	return &m->step;
+}
+
 enum granule_result granule_span_check(struct granule_map *map, uint64_t base,
 				       uint64_t end, enum granule_event ev,
-				       uint64_t *bad)
+				       struct granule_memo *m, uint64_t *bad)
 {
 	struct granule_ns_range *r = granule_ns_find(map, base, end);
-	struct granule_step memo = granule_step(0, ev);
-	struct granule_step zero = memo;
-	uint16_t memo_v = 0;
 
 	for (uint64_t pa = base; pa < end;) {
 		struct granule_slot *slot = slot_of(r, pa);
 		size_t i = index_of(r, pa);
 		size_t n = span_chunk(r, pa, end);
+		const uint16_t *leaf = slot->leaf;
 
-		if (slot->leaf == NULL) {
-			if (zero.result != GRANULE_OK) {
-				*bad = pa;
-				return zero.result;
+		for (size_t k = 0; k < n; k++) {
+			const struct granule_step *st =
+			    memo_step(m, leaf == NULL ? 0 : leaf[i + k], ev);
+
+			if (st->result != GRANULE_OK) {
+				*bad = pa + k * GRANULE_SIZE;
+				return st->result;
 			}
-		} else {
-			for (size_t k = 0; k < n; k++) {
-				uint16_t v = slot->leaf[i + k];
-
-				if (v != memo_v) {
-					memo = granule_step(v, ev);
-					memo_v = v;
-				}
-				if (memo.result != GRANULE_OK) {
-					*bad = pa + k * GRANULE_SIZE;
-					return memo.result;
-				}
+			if (leaf == NULL) {
+				break; /* The whole chunk is untracked: one check. */
 			}
 		}
 		pa += n * GRANULE_SIZE;
@@ -258,11 +260,9 @@ enum granule_result granule_span_check(struct granule_map *map, uint64_t base,
 }
 
 void granule_span_commit(struct granule_map *map, uint64_t base, uint64_t end,
-			 enum granule_event ev)
+			 enum granule_event ev, struct granule_memo *m)
 {
 	struct granule_ns_range *r = granule_ns_find(map, base, end);
-	struct granule_step memo = granule_step(0, ev);
-	uint16_t memo_v = 0;
 
 	for (uint64_t pa = base; pa < end;) {
 		struct granule_slot *slot = slot_of(r, pa);
@@ -272,24 +272,21 @@ void granule_span_commit(struct granule_map *map, uint64_t base, uint64_t end,
 		pa += n * GRANULE_SIZE;
 		if (slot->leaf == NULL) {
 			/* Untracked granules stay so, or were reserved. */
-			if (granule_step(0, ev).value != 0) {
+			if (memo_step(m, 0, ev)->value != 0) {
 				__builtin_trap();
 			}
 			continue;
 		}
 		for (size_t k = 0; k < n; k++) {
 			uint16_t *v = &slot->leaf[i + k];
+			uint16_t nv = memo_step(m, *v, ev)->value;
 
-			if (*v != memo_v) {
-				memo = granule_step(*v, ev);
-				memo_v = *v;
-			}
-			if (*v == 0 && memo.value != 0) {
+			if (*v == 0 && nv != 0) {
 				slot->used++;
-			} else if (*v != 0 && memo.value == 0) {
+			} else if (*v != 0 && nv == 0) {
 				slot->used--;
 			}
-			*v = memo.value;
+			*v = nv;
 		}
 		if (slot->used == 0) {
 			mpool_free(map->ppool, slot->leaf);

@@ -99,6 +99,7 @@ static struct granule_ret validate(struct granule_map *map,
 				   size_t count, enum granule_event ev)
 {
 	struct granule_ret ret = check_shape(map, ranges, count);
+	struct granule_memo memo = { 0 };
 
 	if (ret.result != GRANULE_OK) {
 		return ret;
@@ -107,7 +108,7 @@ static struct granule_ret validate(struct granule_map *map,
 		uint64_t bad = 0;
 		enum granule_result r = granule_span_check(
 		    map, ranges[i].base, ranges[i].base + ranges[i].size, ev,
-		    &bad);
+		    &memo, &bad);
 
 		if (r != GRANULE_OK) {
 			return ret_fail(r, bad);
@@ -118,10 +119,10 @@ static struct granule_ret validate(struct granule_map *map,
 
 /** Applies `ev`, validated, to `[base, end)`. Cannot fail. */
 static void commit_span(struct granule_map *map, uint64_t base, uint64_t end,
-			enum granule_event ev)
+			enum granule_event ev, struct granule_memo *memo)
 {
 	if (base < end) {
-		granule_span_commit(map, base, end, ev);
+		granule_span_commit(map, base, end, ev, memo);
 	}
 }
 
@@ -129,9 +130,11 @@ static void commit_all(struct granule_map *map,
 		       const struct granule_range *ranges, size_t count,
 		       enum granule_event ev)
 {
+	struct granule_memo memo = { 0 };
+
 	for (size_t i = 0; i < count; i++) {
 		commit_span(map, ranges[i].base,
-			    ranges[i].base + ranges[i].size, ev);
+			    ranges[i].base + ranges[i].size, ev, &memo);
 	}
 }
 
@@ -310,7 +313,9 @@ static struct granule_ret release(struct granule_map *map,
 		if (r.result != GRANULE_OK) {
 			/* Record what did reach NS before the SPMC aborts. */
 			commit_all(map, ranges, i, ev);
-			commit_span(map, ranges[i].base, r.next, ev);
+			struct granule_memo memo = { 0 };
+
+			commit_span(map, ranges[i].base, r.next, ev, &memo);
 			return r;
 		}
 	}

@@ -94,8 +94,31 @@ static bool mm_collapsible(const struct mm_walk *w, const uint64_t *table,
 	uint64_t first = mm_final_value(w, table[0], level, base);
 	enum arch_mm_pte_kind kind = arch_mm_pte_kind(first, level);
 	uint64_t pa = pa_addr(arch_mm_pte_addr(first, level));
+	uint64_t absent = arch_mm_absent_pte();
 	uint32_t mode = 0;
 	size_t i;
+
+	/*
+	 * Fast path on the raw entries: a table that is all absent goes (the
+	 * usual end of an unmap); one that mixes absent entries with others
+	 * stays. Pending entries fall through to the exact check below.
+	 */
+	for (i = 0; i < MM_PTE_PER_TABLE && table[i] == absent; i++) {
+	}
+	if (i == MM_PTE_PER_TABLE) {
+		return true;
+	}
+	if (kind == ARCH_MM_PTE_ABSENT && table[0] == absent && i > 0 &&
+	    arch_mm_pte_kind(table[i], level) == ARCH_MM_PTE_BLOCK) {
+		return false;
+	}
+	if (first == table[0] && kind == ARCH_MM_PTE_BLOCK) {
+		for (i = 1; i < MM_PTE_PER_TABLE; i++) {
+			if (table[i] == absent) {
+				return false;
+			}
+		}
+	}
 
 	if (kind == ARCH_MM_PTE_BLOCK || kind == ARCH_MM_PTE_INVALID_BLOCK) {
 		if (!arch_mm_block_allowed(level + 1) ||
