@@ -99,18 +99,20 @@ static bool mm_collapsible(const struct mm_walk *w, const uint64_t *table,
 	size_t i;
 
 	/*
-	 * Fast path on the raw entries: a table that is all absent goes (the
-	 * usual end of an unmap); one that mixes absent entries with others
-	 * stays. Pending entries fall through to the exact check below.
+	 * Fast paths. A table whose entries all end absent goes (the usual
+	 * end of an unmap): only entries not already absent need their final
+	 * value. One that mixes absent entries with others stays.
 	 */
-	for (i = 0; i < MM_PTE_PER_TABLE && table[i] == absent; i++) {
-	}
-	if (i == MM_PTE_PER_TABLE) {
+	if (kind == ARCH_MM_PTE_ABSENT) {
+		for (i = 1; i < MM_PTE_PER_TABLE; i++) {
+			if (table[i] != absent &&
+			    arch_mm_pte_kind(mm_final_value(w, table[i], level,
+							    base + i * size),
+					     level) != ARCH_MM_PTE_ABSENT) {
+				return false;
+			}
+		}
 		return true;
-	}
-	if (kind == ARCH_MM_PTE_ABSENT && table[0] == absent && i > 0 &&
-	    arch_mm_pte_kind(table[i], level) == ARCH_MM_PTE_BLOCK) {
-		return false;
 	}
 	if (first == table[0] && kind == ARCH_MM_PTE_BLOCK) {
 		for (i = 1; i < MM_PTE_PER_TABLE; i++) {
