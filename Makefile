@@ -12,8 +12,10 @@
 #   make run             the demo: boots the SPMC, two partitions and a
 #                        normal-world client under QEMU (see README.md)
 #   make bench           guest instructions per FF-A direct-message round
-#                        trip under QEMU -icount (a benchmark, not a test);
-#                        writes out/bench/direct_msg.json
+#                        trip and memory-sharing cycle under QEMU -icount
+#                        (a benchmark, not a test); writes
+#                        out/bench/{direct_msg,mem_share}.json and
+#                        mem_share.png
 #   make check-manifests validate every manifest in the tree with dt-schema
 #   make fuzz            run each fuzzer for FUZZ_SECONDS (default 60)
 #   make format          clang-format the tree; make check-format checks it
