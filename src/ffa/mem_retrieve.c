@@ -152,7 +152,7 @@ static uint32_t build_hdr(const struct mem_share *share, uint32_t layout,
 			memcpy(a.impdef, d->receivers[i].impdef,
 			       sizeof(a.impdef));
 		}
-		memcpy(b + off + i * asz, &a, asz);
+		memcpy(b + off + (size_t)i * asz, &a, asz);
 	}
 	memcpy(b + comp, &c, sizeof(c));
 	return comp + COMPOSITE;
@@ -199,7 +199,8 @@ static uint32_t write_resp(const struct mem_share *share, uint32_t layout,
 			    (struct ffa_mem_constituent){ c->base,
 							  c->page_count, 0 };
 		}
-		if (!spmc_mm_write_pa(rx + done, batch, k * CONSTITUENT, ns)) {
+		if (!spmc_mm_write_pa(rx + done, batch, (size_t)k * CONSTITUENT,
+				      ns)) {
 			return 0;
 		}
 		done += k * CONSTITUENT;
