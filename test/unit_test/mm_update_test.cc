@@ -352,18 +352,18 @@ TEST_F(MmTest, batch_many_pages_one_table)
 
 	mm_update_init(&u, &ppool);
 	for (uint64_t i = 0; i < 512; i += 2) {
-		struct mm_req r = mm_req_identity(
-		    pa_init(8 * k2M + i * kPage),
-		    pa_init(8 * k2M + (i + 1) * kPage), kRW);
+		struct mm_req r =
+		    mm_req_identity(pa_init(8 * k2M + i * kPage),
+				    pa_init(8 * k2M + (i + 1) * kPage), kRW);
 
 		ASSERT_EQ(mm_prepare(l, &u, &r), MM_SUCCESS);
 	}
 	/* One table per level below the root (512 GiB, 1 GiB, 2 MiB). */
 	EXPECT_EQ(u.reserve_count, 3U);
 	for (uint64_t i = 0; i < 512; i += 2) {
-		struct mm_req r = mm_req_identity(
-		    pa_init(8 * k2M + i * kPage),
-		    pa_init(8 * k2M + (i + 1) * kPage), kRW);
+		struct mm_req r =
+		    mm_req_identity(pa_init(8 * k2M + i * kPage),
+				    pa_init(8 * k2M + (i + 1) * kPage), kRW);
 
 		mm_commit(l, &u, &r);
 	}
