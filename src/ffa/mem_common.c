@@ -205,6 +205,23 @@ void mem_tables_abandon(struct mem_table_update *ups, size_t n)
 	}
 }
 
+int32_t mem_table_update(struct mm_ptable *t, uint32_t mode,
+			 const struct mem_desc *d, bool zero, bool ns)
+{
+	struct mem_table_update up = { .t = t, .mode = mode };
+	int32_t ret = mem_tables_prepare(&up, 1, d);
+
+	if (ret != 0) {
+		return ret;
+	}
+	if (zero && !mem_zero(d, ns)) {
+		mem_tables_abandon(&up, 1);
+		return FFA_ABORTED;
+	}
+	mem_tables_commit(&up, 1, d);
+	return 0;
+}
+
 bool mem_tables_uniform(struct mm_ptable *t, const struct mem_desc *d,
 			uint32_t *mode)
 {

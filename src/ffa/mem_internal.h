@@ -88,6 +88,15 @@ void mem_tables_abandon(struct mem_table_update *ups, size_t n);
 bool mem_tables_uniform(struct mm_ptable *t, const struct mem_desc *d,
 			uint32_t *mode);
 
+/**
+ * Gives every constituent of `d` the mode `mode` in `t`, two-phase; when
+ * `zero`, zeroes them (PAS from `ns`) between prepare and commit, so a
+ * faulting zeroing (FFA_ABORTED) or a short pool (FFA_NO_MEMORY) leaves
+ * everything as it was. Returns 0 or that error.
+ */
+int32_t mem_table_update(struct mm_ptable *t, uint32_t mode,
+			 const struct mem_desc *d, bool zero, bool ns);
+
 /** Zeroes every constituent; false if an access faulted. */
 bool mem_zero(const struct mem_desc *d, bool ns);
 

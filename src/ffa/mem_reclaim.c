@@ -53,7 +53,6 @@ static struct vcpu *relinquish(struct ffa_call *call, struct mem_share *share,
 {
 	bool zero = (flags & FFA_MEM_FLAG_CLEAR) != 0 ||
 		    share->recv[i].clear_on_relinquish;
-	struct mem_table_update up;
 	int32_t ret = mem_share_check(share, MEM_EV_RELINQUISH, i);
 
 	if (ret != 0) {
@@ -66,24 +65,17 @@ static struct vcpu *relinquish(struct ffa_call *call, struct mem_share *share,
 			FFA_DATA_ACCESS_RW) {
 		return ffa_return_error(call, FFA_DENIED);
 	}
-	up = (struct mem_table_update){
-		.t = mem_receiver_table(call->partition, share),
-		.mode = MM_MODE_UNMAPPED,
-	};
-	ret = mem_tables_prepare(&up, 1, &share->desc);
-	if (ret != 0) {
-		return ffa_return_error(call, ret);
-	}
 	/*
 	 * Zeroed between prepare and commit, while the borrower is in this
 	 * call, so a fault (a granule delegated under the SPMC's feet) can
 	 * still leave everything as it was.
 	 */
-	if (zero && !mem_zero(&share->desc, mem_share_ns(share))) {
-		mem_tables_abandon(&up, 1);
-		return ffa_return_error(call, FFA_ABORTED);
+	ret = mem_table_update(mem_receiver_table(call->partition, share),
+			       MM_MODE_UNMAPPED, &share->desc, zero,
+			       mem_share_ns(share));
+	if (ret != 0) {
+		return ffa_return_error(call, ret);
 	}
-	mem_tables_commit(&up, 1, &share->desc);
 	(void)mem_share_apply(share, MEM_EV_RELINQUISH, i);
 	return ffa_return(call, ffa_success(0));
 }
@@ -123,21 +115,10 @@ struct vcpu *ffa_mem_relinquish_call(struct ffa_call *call)
 static int32_t reclaim_sp(struct mem_share *share, bool zero)
 {
 	struct partition *p = partition_find(share->desc.sender);
-	struct mem_table_update up = {
-		.t = share->sender_ns_tree ? &p->s2.ns : &p->s2.secure,
-		.mode = share->sender_mode,
-	};
-	int32_t ret = mem_tables_prepare(&up, 1, &share->desc);
 
-	if (ret != 0) {
-		return ret;
-	}
-	if (zero && !mem_zero(&share->desc, share->sender_ns_tree)) {
-		mem_tables_abandon(&up, 1);
-		return FFA_ABORTED;
-	}
-	mem_tables_commit(&up, 1, &share->desc);
-	return 0;
+	return mem_table_update(
+	    share->sender_ns_tree ? &p->s2.ns : &p->s2.secure,
+	    share->sender_mode, &share->desc, zero, share->sender_ns_tree);
 }
 
 /* Normal-world memory back to NS: zero, then the granule state. */

@@ -98,7 +98,6 @@ static int32_t send_from_sp(struct mem_share *share, struct partition *p)
 	struct mem_desc *d = &share->desc;
 	uint32_t mode = 0;
 	bool ns = false;
-	struct mem_table_update up;
 	int32_t ret;
 
 	if (!mem_tables_uniform(&p->s2.secure, d, &mode) ||
@@ -112,19 +111,12 @@ static int32_t send_from_sp(struct mem_share *share, struct partition *p)
 	    !perms_allowed(d, mode)) {
 		return FFA_DENIED;
 	}
-	up = (struct mem_table_update){
-		.t = ns ? &p->s2.ns : &p->s2.secure,
-		.mode = sender_mode_after(share->abi, mode),
-	};
-	ret = mem_tables_prepare(&up, 1, d);
+	ret = mem_table_update(ns ? &p->s2.ns : &p->s2.secure,
+			       sender_mode_after(share->abi, mode), d,
+			       (d->flags & FFA_MEM_FLAG_CLEAR) != 0, ns);
 	if (ret != 0) {
 		return ret;
 	}
-	if ((d->flags & FFA_MEM_FLAG_CLEAR) != 0 && !mem_zero(d, ns)) {
-		mem_tables_abandon(&up, 1);
-		return FFA_ABORTED;
-	}
-	mem_tables_commit(&up, 1, d);
 	share->sender_ns_tree = ns;
 	share->sender_mode = mode;
 	return 0;
