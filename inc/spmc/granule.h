@@ -227,6 +227,19 @@ struct granule_ret granule_commit(struct granule_map_locked locked,
 				  size_t count);
 
 /**
+ * A whole send in one operation: `granule_begin`, then for lend and donate
+ * `granule_protect`, then `granule_commit`, with the same results, `next`,
+ * `secure` and EL3 calls as that sequence, but one validation pass and one
+ * commit pass over `ranges`. On failure no state has changed (except FATAL,
+ * when an undo was refused). To take a completed send back (a later step of
+ * the caller failed) use `granule_unshare` or `granule_reclaim`.
+ */
+struct granule_ret granule_send(struct granule_map_locked locked,
+				enum granule_txn txn,
+				const struct granule_range *ranges,
+				size_t count);
+
+/**
  * Cancels a begun transaction: granules go back to their earlier state,
  * protected ones through EL3 unprotect. The caller has unmapped them from
  * every SP and invalidated the TLBs first.

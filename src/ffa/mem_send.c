@@ -142,16 +142,7 @@ static int32_t send_from_nwd(struct mem_share *share)
 		};
 	}
 	gl = granule_map_lock(&ffa_mem.granules);
-	r = granule_begin(gl, txn_of(share->abi), ranges, n);
-	if (r.result == GRANULE_OK && share->abi != MEM_DESC_SHARE) {
-		r = granule_protect(gl, ranges, n);
-		if (r.result != GRANULE_OK) {
-			if (r.result != GRANULE_FATAL) {
-				(void)granule_abort(gl, ranges, n);
-			}
-		}
-		share->secure_pas = r.secure;
-	}
+	r = granule_send(gl, txn_of(share->abi), ranges, n);
 	if (r.result == GRANULE_FATAL) {
 		mem_fatal("undo of a protection", r.next);
 	}
@@ -161,16 +152,19 @@ static int32_t send_from_nwd(struct mem_share *share)
 			     granule_result_name(r.result), r.next);
 		return granule_result_ffa_error(r.result);
 	}
+	share->secure_pas = r.secure;
 	if ((share->desc.flags & FFA_MEM_FLAG_CLEAR) != 0 &&
 	    !mem_zero(&share->desc, !share->secure_pas)) {
-		r = granule_abort(gl, ranges, n);
-		if (r.result == GRANULE_FATAL) {
-			mem_fatal("unprotect", r.next);
+		/* Take the send back: the memory returns to NS as it was. */
+		r = share->abi == MEM_DESC_SHARE
+			? granule_unshare(gl, ranges, n)
+			: granule_reclaim(gl, txn_of(share->abi), ranges, n);
+		if (r.result != GRANULE_OK) {
+			mem_fatal("undo of a send", r.next);
 		}
 		granule_map_unlock(&gl);
 		return FFA_ABORTED;
 	}
-	(void)granule_commit(gl, ranges, n);
 	granule_map_unlock(&gl);
 	return 0;
 }

@@ -97,10 +97,7 @@ static int32_t nwd_buffers_granules(uint64_t tx, uint64_t rx, uint64_t size,
 	}
 	gl = granule_map_lock(&ffa_mem.granules);
 	if (map) {
-		g = granule_begin(gl, GRANULE_TXN_SHARE, r, 2);
-		if (g.result == GRANULE_OK) {
-			g = granule_commit(gl, r, 2);
-		}
+		g = granule_send(gl, GRANULE_TXN_SHARE, r, 2);
 	} else {
 		g = granule_unshare(gl, r, 2);
 	}

@@ -80,25 +80,80 @@ bool granule_reserve(struct granule_map *map,
 void granule_trim(struct granule_map *map, const struct granule_range *ranges,
 		  size_t count);
 
-/** Stores `value` for `pa`, whose leaf exists; keeps `used` right. */
-void granule_store(struct granule_map *map, uint64_t pa, uint16_t value);
+/** Most events one operation applies in a row to each granule. */
+#define GRANULE_CHAIN_MAX 3
 
-/** The last transition computed in one operation (its event). */
+/**
+ * The events an operation applies to each granule, in order, and the
+ * transition of the last value seen (runs of equal states, the usual case,
+ * compute it once).
+ */
 struct granule_memo {
+	enum granule_event ev[GRANULE_CHAIN_MAX];
+	uint8_t n;
 	bool valid;
 	uint16_t v;
 	struct granule_step step;
 };
 
 /**
- * Checks `ev` on every granule of `[base, end)` (inside one `ns-memory`
- * range): OK, or the first failure with `*bad` at its granule. `m` caches
- * the transition of the last state seen; use one per event.
+ * A pass over the ranges of one operation. `ns` caches the `ns-memory` range
+ * of the last range walked, so lists of ranges in one `ns-memory` range look
+ * it up once. The check records what the commit and release need.
  */
-enum granule_result granule_span_check(struct granule_map *map, uint64_t base,
-				       uint64_t end, enum granule_event ev,
-				       struct granule_memo *m, uint64_t *bad);
+struct granule_walk {
+	struct granule_map *map;
+	struct granule_ns_range *ns;
+	struct granule_memo memo;
+	bool need_leaf;      /* A granule to be tracked has no leaf yet. */
+	bool unprotect_some; /* Some checked granule leaves the Secure PAS. */
+	bool unprotect_all;  /* Every checked granule does. */
+};
 
-/** Applies a checked `ev` to `[base, end)`, whose leaves are reserved. */
-void granule_span_commit(struct granule_map *map, uint64_t base, uint64_t end,
-			 enum granule_event ev, struct granule_memo *m);
+/** Starts a walk applying the `n` events `ev` in order. */
+void granule_walk_init(struct granule_walk *w, struct granule_map *map,
+		       const enum granule_event *ev, size_t n);
+
+/** Changes the events of `w` (its cached range stays). */
+void granule_walk_events(struct granule_walk *w, const enum granule_event *ev,
+			 size_t n);
+
+/** `granule_walk_find` when the cached range does not hold the span. */
+struct granule_ns_range *granule_walk_lookup(struct granule_walk *w,
+					     uint64_t base, uint64_t end);
+
+/** The `ns-memory` range holding `[base, end)`, or NULL; caches it. */
+static inline struct granule_ns_range *
+granule_walk_find(struct granule_walk *w, uint64_t base, uint64_t end)
+{
+	struct granule_ns_range *r = w->ns;
+
+	if (r != NULL && base >= r->base && end <= r->end && base < end) {
+		return r;
+	}
+	return granule_walk_lookup(w, base, end);
+}
+
+/**
+ * Checks the events on every granule of `ranges` (each inside `ns-memory`):
+ * OK, or the first failure with `*bad` at its granule. Sets `need_leaf`,
+ * `unprotect_some` and `unprotect_all`.
+ */
+enum granule_result granule_walk_check(struct granule_walk *w,
+				       const struct granule_range *ranges,
+				       size_t count, uint64_t *bad);
+
+/** Applies the checked events to `ranges`, whose leaves exist. */
+void granule_walk_commit(struct granule_walk *w,
+			 const struct granule_range *ranges, size_t count);
+
+/** Applies the checked events to `[base, end)` only. */
+void granule_walk_commit_span(struct granule_walk *w, uint64_t base,
+			      uint64_t end);
+
+/**
+ * The first run `[*run, *run_end)` at or after `pa`, below `end`, of
+ * granules the events take out of the Secure PAS; false if there is none.
+ */
+bool granule_walk_unprotect_run(struct granule_walk *w, uint64_t pa,
+				uint64_t end, uint64_t *run, uint64_t *run_end);

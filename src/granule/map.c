@@ -183,32 +183,71 @@ struct granule_info granule_get(struct granule_map_locked locked, uint64_t pa)
 	};
 }
 
-void granule_store(struct granule_map *map, uint64_t pa, uint16_t value)
+/*
+ * The walks below go through `[base, end)` leaf by leaf and compute the
+ * transition of each distinct value once: a run of equal states costs a
+ * load, a compare and a store per granule, and a one-granule range a few
+ * more for the slot.
+ */
+
+void granule_walk_events(struct granule_walk *w, const enum granule_event *ev,
+			 size_t n)
 {
-	struct granule_ns_range *r = granule_ns_find(map, pa, pa + 1);
-	struct granule_slot *slot = slot_of(r, pa);
-	uint16_t *v = &slot->leaf[index_of(r, pa)];
-
-	bool emptied = false;
-
-	if (*v == 0 && value != 0) {
-		slot->used++;
-	} else if (*v != 0 && value == 0) {
-		slot->used--;
-		emptied = slot->used == 0;
+	if (n == 0 || n > GRANULE_CHAIN_MAX) {
+		__builtin_trap();
 	}
-	*v = value;
-	if (emptied) {
-		mpool_free(map->ppool, slot->leaf);
-		slot->leaf = NULL;
+	for (size_t i = 0; i < n; i++) {
+		w->memo.ev[i] = ev[i];
 	}
+	w->memo.n = (uint8_t)n;
+	w->memo.valid = false;
 }
 
-/*
- * The spans below walk `[base, end)` leaf by leaf and compute the step of
- * each distinct value once (a run of equal states, the usual case, costs
- * a load, a compare and a store per granule).
- */
+void granule_walk_init(struct granule_walk *w, struct granule_map *map,
+		       const enum granule_event *ev, size_t n)
+{
+	w->map = map;
+	w->ns = NULL;
+	granule_walk_events(w, ev, n);
+}
+
+struct granule_ns_range *granule_walk_lookup(struct granule_walk *w,
+					     uint64_t base, uint64_t end)
+{
+	struct granule_ns_range *r = granule_ns_find(w->map, base, end);
+
+	if (r != NULL) {
+		w->ns = r;
+	}
+	return r;
+}
+
+/** The events of `m` in a row on `v`: the first failure, or the result. */
+static __attribute__((noinline)) const struct granule_step *
+memo_compute(struct granule_memo *m, uint16_t v)
+{
+	struct granule_step st = { .result = GRANULE_OK, .value = v };
+
+	for (uint8_t i = 0; i < m->n && st.result == GRANULE_OK; i++) {
+		struct granule_step next = granule_step(st.value, m->ev[i]);
+
+		next.unprotect = next.unprotect || st.unprotect;
+		st = next;
+	}
+	m->step = st;
+	m->v = v;
+	m->valid = true;
+	return &m->step;
+}
+
+static inline const struct granule_step *memo_step(struct granule_memo *m,
+						   uint16_t v)
+{
+	if (m->valid && m->v == v) {
+		return &m->step;
+	}
+	return memo_compute(m, v);
+}
 
 static size_t span_chunk(struct granule_ns_range *r, uint64_t pa, uint64_t end)
 {
@@ -219,97 +258,213 @@ static size_t span_chunk(struct granule_ns_range *r, uint64_t pa, uint64_t end)
 					   : (size_t)left;
 }
 
-static const struct granule_step *memo_step(struct granule_memo *m, uint16_t v,
-					    enum granule_event ev)
+/** Notes, for the release path, whether a checked step unprotects. */
+static inline void note_unprotect(struct granule_walk *w,
+				  const struct granule_step *st)
 {
-	if (!m->valid || m->v != v) {
-		m->step = granule_step(v, ev);
-		m->v = v;
-		m->valid = true;
+	if (st->unprotect) {
+		w->unprotect_some = true;
+	} else {
+		w->unprotect_all = false;
 	}
-	return &m->step;
 }
 
-enum granule_result granule_span_check(struct granule_map *map, uint64_t base,
-				       uint64_t end, enum granule_event ev,
-				       struct granule_memo *m, uint64_t *bad)
+/** A value the memo had not seen: its step, noted for the walk. */
+static enum granule_result check_new(struct granule_walk *w, uint16_t v)
 {
-	struct granule_ns_range *r = granule_ns_find(map, base, end);
+	const struct granule_step *st = memo_compute(&w->memo, v);
+
+	if (st->result == GRANULE_OK) {
+		note_unprotect(w, st);
+		w->need_leaf = w->need_leaf || st->value != 0;
+	}
+	return st->result;
+}
+
+static inline enum granule_result
+check_span(struct granule_walk *w, uint64_t base, uint64_t end, uint64_t *bad)
+{
+	struct granule_ns_range *r = granule_walk_find(w, base, end);
 
 	for (uint64_t pa = base; pa < end;) {
-		struct granule_slot *slot = slot_of(r, pa);
+		const uint16_t *leaf = slot_of(r, pa)->leaf;
 		size_t i = index_of(r, pa);
-		size_t n = span_chunk(r, pa, end);
-		const uint16_t *leaf = slot->leaf;
+		/* An untracked chunk is all zero: one check. */
+		size_t n = leaf == NULL ? 1 : span_chunk(r, pa, end);
 
 		for (size_t k = 0; k < n; k++) {
-			const struct granule_step *st =
-			    memo_step(m, leaf == NULL ? 0 : leaf[i + k], ev);
+			uint16_t v = leaf == NULL ? 0 : leaf[i + k];
+			enum granule_result res = GRANULE_OK;
 
-			if (st->result != GRANULE_OK) {
-				*bad = pa + k * GRANULE_SIZE;
-				return st->result;
+			if (!w->memo.valid || v != w->memo.v) {
+				res = check_new(w, v);
 			}
-			if (leaf == NULL) {
-				break; /* The whole chunk is untracked: one check. */
+			if (res != GRANULE_OK) {
+				*bad = pa + k * GRANULE_SIZE;
+				return res;
 			}
 		}
-		pa += n * GRANULE_SIZE;
+		pa += span_chunk(r, pa, end) * GRANULE_SIZE;
 	}
 	return GRANULE_OK;
 }
 
-void granule_span_commit(struct granule_map *map, uint64_t base, uint64_t end,
-			 enum granule_event ev, struct granule_memo *m)
+/** `check_span` of one granule, the usual constituent. */
+static inline enum granule_result check_one(struct granule_walk *w, uint64_t pa,
+					    uint64_t *bad)
 {
-	struct granule_ns_range *r = granule_ns_find(map, base, end);
+	struct granule_ns_range *r =
+	    granule_walk_find(w, pa, pa + GRANULE_SIZE);
+	const uint16_t *leaf = slot_of(r, pa)->leaf;
+	uint16_t v = leaf == NULL ? 0 : leaf[index_of(r, pa)];
+	enum granule_result res = GRANULE_OK;
+
+	if (!w->memo.valid || v != w->memo.v) {
+		res = check_new(w, v);
+	}
+	if (res != GRANULE_OK) {
+		*bad = pa;
+	}
+	return res;
+}
+
+enum granule_result granule_walk_check(struct granule_walk *w,
+				       const struct granule_range *ranges,
+				       size_t count, uint64_t *bad)
+{
+	w->memo.valid = false; /* Every distinct value gets noted below. */
+	w->need_leaf = false;
+	w->unprotect_some = false;
+	w->unprotect_all = true;
+	for (size_t i = 0; i < count; i++) {
+		enum granule_result r =
+		    ranges[i].size == GRANULE_SIZE
+			? check_one(w, ranges[i].base, bad)
+			: check_span(w, ranges[i].base,
+				     ranges[i].base + ranges[i].size, bad);
+
+		if (r != GRANULE_OK) {
+			return r;
+		}
+	}
+	return GRANULE_OK;
+}
+
+static inline void commit_span(struct granule_walk *w, uint64_t base,
+			       uint64_t end)
+{
+	struct granule_ns_range *r = granule_walk_find(w, base, end);
+	uint16_t from = w->memo.v;
+	uint16_t to = w->memo.step.value;
+	bool known = w->memo.valid;
 
 	for (uint64_t pa = base; pa < end;) {
 		struct granule_slot *slot = slot_of(r, pa);
+		uint16_t *leaf = slot->leaf;
 		size_t i = index_of(r, pa);
 		size_t n = span_chunk(r, pa, end);
+		uint32_t used = slot->used;
 
 		pa += n * GRANULE_SIZE;
-		if (slot->leaf == NULL) {
+		if (leaf == NULL) {
 			/* Untracked granules stay so, or were reserved. */
-			if (memo_step(m, 0, ev)->value != 0) {
+			if (memo_step(&w->memo, 0)->value != 0) {
 				__builtin_trap();
 			}
 			continue;
 		}
-		for (size_t k = 0; k < n; k++) {
-			uint16_t *v = &slot->leaf[i + k];
-			uint16_t nv = memo_step(m, *v, ev)->value;
+		/* The memo is kept in locals: leaf stores cannot alias it. */
+		for (size_t k = i; k < i + n; k++) {
+			uint16_t v = leaf[k];
 
-			if (*v == 0 && nv != 0) {
-				slot->used++;
-			} else if (*v != 0 && nv == 0) {
-				slot->used--;
+			if (!known || v != from) {
+				to = memo_compute(&w->memo, v)->value;
+				from = v;
+				known = true;
 			}
-			*v = nv;
+			used += (uint32_t)(v == 0) - (uint32_t)(to == 0);
+			leaf[k] = to;
 		}
-		if (slot->used == 0) {
-			mpool_free(map->ppool, slot->leaf);
+		slot->used = used;
+		if (used == 0) {
+			mpool_free(w->map->ppool, leaf);
 			slot->leaf = NULL;
 		}
 	}
 }
 
-/** Calls `fn` on each slot that `[base, base + size)` touches. */
-static bool
-for_each_slot(struct granule_map *map, const struct granule_range *range,
-	      bool (*fn)(struct granule_map *map, struct granule_slot *slot))
+/** `commit_span` of one granule, the usual constituent: no chunk loop. */
+static inline void commit_one(struct granule_walk *w, uint64_t pa)
 {
-	uint64_t end = range->base + range->size;
-	struct granule_ns_range *r = granule_ns_find(map, range->base, end);
-	size_t first = (range->base - r->base) / GRANULE_LEAF_SPAN;
-	size_t last = (end - 1 - r->base) / GRANULE_LEAF_SPAN;
+	struct granule_ns_range *r =
+	    granule_walk_find(w, pa, pa + GRANULE_SIZE);
+	struct granule_slot *slot = slot_of(r, pa);
+	uint16_t *v;
+	uint16_t nv;
 
-	for (size_t i = first; i <= last; i++) {
-		if (!fn(map, &r->slots[i])) {
-			return false;
+	if (slot->leaf == NULL) {
+		commit_span(w, pa, pa + GRANULE_SIZE);
+		return;
+	}
+	v = &slot->leaf[index_of(r, pa)];
+	nv = memo_step(&w->memo, *v)->value;
+	slot->used += (uint32_t)(*v == 0) - (uint32_t)(nv == 0);
+	*v = nv;
+	if (slot->used == 0) {
+		mpool_free(w->map->ppool, slot->leaf);
+		slot->leaf = NULL;
+	}
+}
+
+void granule_walk_commit(struct granule_walk *w,
+			 const struct granule_range *ranges, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (ranges[i].size == GRANULE_SIZE) {
+			commit_one(w, ranges[i].base);
+		} else {
+			commit_span(w, ranges[i].base,
+				    ranges[i].base + ranges[i].size);
 		}
 	}
+}
+
+void granule_walk_commit_span(struct granule_walk *w, uint64_t base,
+			      uint64_t end)
+{
+	commit_span(w, base, end);
+}
+
+/** Whether the events take the granule at `pa` out of the Secure PAS. */
+static bool walk_unprotects(struct granule_walk *w, struct granule_ns_range *r,
+			    uint64_t pa)
+{
+	const uint16_t *leaf = slot_of(r, pa)->leaf;
+
+	return leaf != NULL &&
+	       memo_step(&w->memo, leaf[index_of(r, pa)])->unprotect;
+}
+
+bool granule_walk_unprotect_run(struct granule_walk *w, uint64_t pa,
+				uint64_t end, uint64_t *run, uint64_t *run_end)
+{
+	struct granule_ns_range *r;
+
+	if (pa >= end) {
+		return false;
+	}
+	r = granule_walk_find(w, pa, end);
+	while (pa < end && !walk_unprotects(w, r, pa)) {
+		pa += GRANULE_SIZE;
+	}
+	if (pa == end) {
+		return false;
+	}
+	*run = pa;
+	do {
+		pa += GRANULE_SIZE;
+	} while (pa < end && walk_unprotects(w, r, pa));
+	*run_end = pa;
 	return true;
 }
 
@@ -336,22 +491,55 @@ static bool slot_trim(struct granule_map *map, struct granule_slot *slot)
 	return true;
 }
 
+/**
+ * Calls `fn` on each slot that `ranges` touch (a slot shared by ranges in a
+ * row once). Returns false, with `*failed` at the range, if `fn` does.
+ */
+static bool
+for_each_slot(struct granule_map *map, const struct granule_range *ranges,
+	      size_t count, size_t *failed,
+	      bool (*fn)(struct granule_map *map, struct granule_slot *slot))
+{
+	struct granule_walk w = { .map = map };
+	struct granule_slot *last_done = NULL;
+
+	for (size_t k = 0; k < count; k++) {
+		uint64_t end = ranges[k].base + ranges[k].size;
+		struct granule_ns_range *r =
+		    granule_walk_find(&w, ranges[k].base, end);
+		struct granule_slot *first = slot_of(r, ranges[k].base);
+		struct granule_slot *last = slot_of(r, end - 1);
+
+		for (struct granule_slot *s = first; s <= last; s++) {
+			if (s == last_done) {
+				continue;
+			}
+			if (!fn(map, s)) {
+				*failed = k;
+				return false;
+			}
+		}
+		last_done = last;
+	}
+	return true;
+}
+
 void granule_trim(struct granule_map *map, const struct granule_range *ranges,
 		  size_t count)
 {
-	for (size_t i = 0; i < count; i++) {
-		for_each_slot(map, &ranges[i], slot_trim);
-	}
+	size_t failed;
+
+	(void)for_each_slot(map, ranges, count, &failed, slot_trim);
 }
 
 bool granule_reserve(struct granule_map *map,
 		     const struct granule_range *ranges, size_t count)
 {
-	for (size_t i = 0; i < count; i++) {
-		if (!for_each_slot(map, &ranges[i], slot_fill)) {
-			granule_trim(map, ranges, i + 1);
-			return false;
-		}
+	size_t failed = 0;
+
+	if (!for_each_slot(map, ranges, count, &failed, slot_fill)) {
+		granule_trim(map, ranges, failed + 1);
+		return false;
 	}
 	return true;
 }

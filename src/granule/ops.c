@@ -31,33 +31,12 @@ static struct granule_ret ret_ok(const struct granule_range *ranges,
 	};
 }
 
-static bool range_shape_ok(struct granule_map *map,
-			   const struct granule_range *r)
-{
-	uint64_t end;
-
-	return r->size != 0 && is_aligned(r->base, GRANULE_SIZE) &&
-	       is_aligned(r->size, GRANULE_SIZE) &&
-	       checked_range_end(r->base, r->size, &end) &&
-	       granule_ns_find(map, r->base, end) != NULL;
-}
-
 /**
- * Index of a range overlapping an earlier one, or `count`. Ascending
- * lists (the usual case) cost one comparison per range; others are
- * compared pairwise.
+ * Index of a range overlapping an earlier one, or `count`, for a list that
+ * is not in ascending order (ascending lists are checked by `check_shape`).
  */
 static size_t find_overlap(const struct granule_range *ranges, size_t count)
 {
-	bool sorted = true;
-
-	for (size_t i = 1; i < count && sorted; i++) {
-		sorted =
-		    ranges[i].base >= ranges[i - 1].base + ranges[i - 1].size;
-	}
-	if (sorted) {
-		return count;
-	}
 	for (size_t i = 1; i < count; i++) {
 		for (size_t j = 0; j < i; j++) {
 			if (ranges_overlap(ranges[i].base,
@@ -71,71 +50,69 @@ static size_t find_overlap(const struct granule_range *ranges, size_t count)
 	return count;
 }
 
-/** Shape of the list: aligned, non-empty, in `ns-memory`, no overlap. */
-static struct granule_ret check_shape(struct granule_map *map,
+/**
+ * Shape of the list: aligned, non-empty, in `ns-memory`, no overlap. An
+ * ascending list (the usual case) costs one pass.
+ */
+static struct granule_ret check_shape(struct granule_walk *w,
 				      const struct granule_range *ranges,
 				      size_t count)
 {
+	uint64_t prev_end = 0;
+	bool sorted = true;
 	size_t bad;
 
 	if (ranges == NULL || count == 0) {
 		return ret_fail(GRANULE_INVALID, 0);
 	}
 	for (size_t i = 0; i < count; i++) {
-		if (!range_shape_ok(map, &ranges[i])) {
-			return ret_fail(GRANULE_INVALID, ranges[i].base);
+		uint64_t base = ranges[i].base;
+		uint64_t size = ranges[i].size;
+		uint64_t end;
+
+		if (size == 0 || !is_aligned(base | size, GRANULE_SIZE) ||
+		    !checked_range_end(base, size, &end) ||
+		    granule_walk_find(w, base, end) == NULL) {
+			return ret_fail(GRANULE_INVALID, base);
 		}
+		sorted = sorted && base >= prev_end;
+		prev_end = end;
 	}
-	bad = find_overlap(ranges, count);
+	bad = sorted ? count : find_overlap(ranges, count);
 	if (bad != count) {
 		return ret_fail(GRANULE_INVALID, ranges[bad].base);
 	}
 	return ret_ok(ranges, count, false);
 }
 
-/** Checks the shape, then that `ev` is legal on every granule. */
-static struct granule_ret validate(struct granule_map *map,
+/** Checks the shape, then the events of `w` on every granule. */
+static struct granule_ret validate(struct granule_walk *w,
 				   const struct granule_range *ranges,
-				   size_t count, enum granule_event ev)
+				   size_t count)
 {
-	struct granule_ret ret = check_shape(map, ranges, count);
-	struct granule_memo memo = { 0 };
+	struct granule_ret ret = check_shape(w, ranges, count);
+	uint64_t bad = 0;
+	enum granule_result r;
 
 	if (ret.result != GRANULE_OK) {
 		return ret;
 	}
-	for (size_t i = 0; i < count; i++) {
-		uint64_t bad = 0;
-		enum granule_result r = granule_span_check(
-		    map, ranges[i].base, ranges[i].base + ranges[i].size, ev,
-		    &memo, &bad);
+	r = granule_walk_check(w, ranges, count, &bad);
+	return r == GRANULE_OK ? ret : ret_fail(r, bad);
+}
 
-		if (r != GRANULE_OK) {
-			return ret_fail(r, bad);
-		}
+/** Validates, then reserves the leaves that are missing. */
+static struct granule_ret prepare(struct granule_walk *w,
+				  const struct granule_range *ranges,
+				  size_t count)
+{
+	struct granule_ret ret = validate(w, ranges, count);
+
+	if (ret.result == GRANULE_OK && w->need_leaf &&
+	    !granule_reserve(w->map, ranges, count)) {
+		return ret_fail(GRANULE_NO_MEMORY, ranges[0].base);
 	}
 	return ret;
-}
-
-/** Applies `ev`, validated, to `[base, end)`. Cannot fail. */
-static void commit_span(struct granule_map *map, uint64_t base, uint64_t end,
-			enum granule_event ev, struct granule_memo *memo)
-{
-	if (base < end) {
-		granule_span_commit(map, base, end, ev, memo);
-	}
-}
-
-static void commit_all(struct granule_map *map,
-		       const struct granule_range *ranges, size_t count,
-		       enum granule_event ev)
-{
-	struct granule_memo memo = { 0 };
-
-	for (size_t i = 0; i < count; i++) {
-		commit_span(map, ranges[i].base,
-			    ranges[i].base + ranges[i].size, ev, &memo);
-	}
 }
 
 /** Validates `ev` on every granule, then commits it. */
@@ -143,12 +120,22 @@ static struct granule_ret apply(struct granule_map_locked locked,
 				const struct granule_range *ranges,
 				size_t count, enum granule_event ev)
 {
-	struct granule_ret ret = validate(locked.map, ranges, count, ev);
+	struct granule_walk w;
+	struct granule_ret ret;
 
+	granule_walk_init(&w, locked.map, &ev, 1);
+	ret = prepare(&w, ranges, count);
 	if (ret.result == GRANULE_OK) {
-		commit_all(locked.map, ranges, count, ev);
+		granule_walk_commit(&w, ranges, count);
 	}
 	return ret;
+}
+
+static enum granule_event begin_event(enum granule_txn txn)
+{
+	return txn == GRANULE_TXN_SHARE  ? GRANULE_EV_BEGIN_SHARE
+	       : txn == GRANULE_TXN_LEND ? GRANULE_EV_BEGIN_LEND
+					 : GRANULE_EV_BEGIN_DONATE;
 }
 
 struct granule_ret granule_begin(struct granule_map_locked locked,
@@ -156,20 +143,7 @@ struct granule_ret granule_begin(struct granule_map_locked locked,
 				 const struct granule_range *ranges,
 				 size_t count)
 {
-	enum granule_event ev =
-	    txn == GRANULE_TXN_SHARE  ? GRANULE_EV_BEGIN_SHARE
-	    : txn == GRANULE_TXN_LEND ? GRANULE_EV_BEGIN_LEND
-				      : GRANULE_EV_BEGIN_DONATE;
-	struct granule_ret ret = validate(locked.map, ranges, count, ev);
-
-	if (ret.result != GRANULE_OK) {
-		return ret;
-	}
-	if (!granule_reserve(locked.map, ranges, count)) {
-		return ret_fail(GRANULE_NO_MEMORY, ranges[0].base);
-	}
-	commit_all(locked.map, ranges, count, ev);
-	return ret;
+	return apply(locked, ranges, count, begin_event(txn));
 }
 
 struct granule_ret granule_commit(struct granule_map_locked locked,
@@ -230,17 +204,15 @@ static enum granule_result el3_result(enum granule_el3_status s)
 	}
 }
 
-struct granule_ret granule_protect(struct granule_map_locked locked,
-				   const struct granule_range *ranges,
-				   size_t count)
+/**
+ * The EL3 part of a protect: every range to the Secure PAS, or none (undone
+ * on failure). OK with `secure` false when EL3 offers no protection and the
+ * policy continues with NS memory.
+ */
+static struct granule_ret protect_ranges(struct granule_map *map,
+					 const struct granule_range *ranges,
+					 size_t count)
 {
-	struct granule_map *map = locked.map;
-	struct granule_ret ret =
-	    validate(map, ranges, count, GRANULE_EV_PROTECT);
-
-	if (ret.result != GRANULE_OK) {
-		return ret;
-	}
 	for (size_t i = 0; i < count; i++) {
 		struct granule_el3_ret r = map->el3.protect(
 		    map->el3.ctx, ranges[i].base, ranges[i].size);
@@ -260,39 +232,92 @@ struct granule_ret granule_protect(struct granule_map_locked locked,
 		}
 		return ret_fail(res, ranges[i].base + done);
 	}
-	commit_all(map, ranges, count, GRANULE_EV_PROTECT);
 	return ret_ok(ranges, count, true);
 }
 
-/**
- * Unprotects, run by run, the granules of `range` that `ev` takes out of
- * the Secure PAS. Returns OK, or FATAL with `next` at the refused granule.
- */
-static struct granule_ret unprotect_runs(struct granule_map *map,
-					 const struct granule_range *range,
-					 enum granule_event ev)
+struct granule_ret granule_protect(struct granule_map_locked locked,
+				   const struct granule_range *ranges,
+				   size_t count)
 {
+	enum granule_event ev = GRANULE_EV_PROTECT;
+	struct granule_walk w;
+	struct granule_ret ret;
+
+	granule_walk_init(&w, locked.map, &ev, 1);
+	ret = prepare(&w, ranges, count);
+	if (ret.result != GRANULE_OK) {
+		return ret;
+	}
+	ret = protect_ranges(locked.map, ranges, count);
+	if (ret.result == GRANULE_OK && ret.secure) {
+		granule_walk_commit(&w, ranges, count);
+	}
+	return ret;
+}
+
+struct granule_ret granule_send(struct granule_map_locked locked,
+				enum granule_txn txn,
+				const struct granule_range *ranges,
+				size_t count)
+{
+	enum granule_event evs[] = { begin_event(txn), GRANULE_EV_PROTECT,
+				     GRANULE_EV_COMMIT };
+	enum granule_event ns_evs[] = { begin_event(txn), GRANULE_EV_COMMIT };
+	bool share = txn == GRANULE_TXN_SHARE;
+	struct granule_walk w;
+	struct granule_ret ret;
+
+	if (share) {
+		granule_walk_init(&w, locked.map, ns_evs, 2);
+	} else {
+		granule_walk_init(&w, locked.map, evs, 3);
+	}
+	ret = prepare(&w, ranges, count);
+	if (ret.result != GRANULE_OK || share) {
+		if (ret.result == GRANULE_OK) {
+			granule_walk_commit(&w, ranges, count);
+		}
+		return ret;
+	}
+	ret = protect_ranges(locked.map, ranges, count);
+	if (ret.result != GRANULE_OK) {
+		/* Nothing was committed: give back the leaves reserved. */
+		granule_trim(locked.map, ranges, count);
+		return ret;
+	}
+	if (!ret.secure) {
+		granule_walk_events(&w, ns_evs, 2);
+	}
+	granule_walk_commit(&w, ranges, count);
+	return ret;
+}
+
+/**
+ * Unprotects the granules of `range` that the events of `w` take out of the
+ * Secure PAS: the whole range when every granule checked does, else run by
+ * run. Returns OK, or FATAL with `next` at the refused granule.
+ */
+static struct granule_ret unprotect_range(struct granule_walk *w,
+					  const struct granule_range *range)
+{
+	struct granule_el3_ops *el3 = &w->map->el3;
 	uint64_t end = range->base + range->size;
-	uint64_t pa = range->base;
+	uint64_t run = range->base;
+	uint64_t run_end = end;
+	bool more = w->unprotect_all ||
+		    granule_walk_unprotect_run(w, run, end, &run, &run_end);
 
-	while (pa < end) {
-		uint64_t run = pa;
-		struct granule_el3_ret r;
+	while (more) {
+		struct granule_el3_ret r =
+		    el3->unprotect(el3->ctx, run, run_end - run);
 
-		while (run < end &&
-		       granule_step(granule_value(map, run), ev).unprotect) {
-			run += GRANULE_SIZE;
-		}
-		if (run == pa) {
-			pa += GRANULE_SIZE;
-			continue;
-		}
-		r = map->el3.unprotect(map->el3.ctx, pa, run - pa);
 		if (r.status != GRANULE_EL3_SUCCESS) {
 			return ret_fail(GRANULE_FATAL,
-					pa + el3_done(r, run - pa));
+					run + el3_done(r, run_end - run));
 		}
-		pa = run;
+		more =
+		    !w->unprotect_all &&
+		    granule_walk_unprotect_run(w, run_end, end, &run, &run_end);
 	}
 	return ret_fail(GRANULE_OK, end);
 }
@@ -302,24 +327,25 @@ static struct granule_ret release(struct granule_map *map,
 				  const struct granule_range *ranges,
 				  size_t count, enum granule_event ev)
 {
-	struct granule_ret ret = validate(map, ranges, count, ev);
+	struct granule_walk w;
+	struct granule_ret ret;
 
+	granule_walk_init(&w, map, &ev, 1);
+	ret = prepare(&w, ranges, count);
 	if (ret.result != GRANULE_OK) {
 		return ret;
 	}
-	for (size_t i = 0; i < count; i++) {
-		struct granule_ret r = unprotect_runs(map, &ranges[i], ev);
+	for (size_t i = 0; i < count && w.unprotect_some; i++) {
+		struct granule_ret r = unprotect_range(&w, &ranges[i]);
 
 		if (r.result != GRANULE_OK) {
 			/* Record what did reach NS before the SPMC aborts. */
-			commit_all(map, ranges, i, ev);
-			struct granule_memo memo = { 0 };
-
-			commit_span(map, ranges[i].base, r.next, ev, &memo);
+			granule_walk_commit(&w, ranges, i);
+			granule_walk_commit_span(&w, ranges[i].base, r.next);
 			return r;
 		}
 	}
-	commit_all(map, ranges, count, ev);
+	granule_walk_commit(&w, ranges, count);
 	return ret;
 }
 

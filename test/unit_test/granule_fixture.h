@@ -149,25 +149,13 @@ struct Dump {
 };
 
 /** A map over three `ns-memory` ranges, with a fake EL3. */
-class GranuleTest : public ::testing::Test
+class GranuleRig
 {
       public:
 	static constexpr uint64_t kR0 = 0x80000000;            /* 16 MiB */
 	static constexpr uint64_t kR1 = 0x88000000;            /* 64 KiB */
 	static constexpr uint64_t kR2 = UINT64_C(0x100000000); /* 1 GiB */
 	static constexpr size_t kPages = 32;
-
-      protected:
-	void SetUp() override
-	{
-		init(GRANULE_POLICY_CONTINUE_NS);
-	}
-
-	void TearDown() override
-	{
-		granule_map_fini(&map);
-		EXPECT_EQ(mpool_count(&pool), kPages);
-	}
 
 	void init(enum granule_policy policy)
 	{
@@ -182,6 +170,11 @@ class GranuleTest : public ::testing::Test
 		ASSERT_EQ(granule_map_init(&map, ns, 3, &pool, &ops, policy),
 			  GRANULE_OK);
 		pool_start = mpool_count(&pool);
+	}
+
+	void fini()
+	{
+		granule_map_fini(&map);
 	}
 
 	void reinit(enum granule_policy policy)
@@ -230,6 +223,22 @@ class GranuleTest : public ::testing::Test
 	struct granule_map map;
 	FakeEl3 el3;
 	size_t pool_start = 0;
+};
+
+/** A `GranuleRig` per test, whose pool must be whole at the end. */
+class GranuleTest : public ::testing::Test, public GranuleRig
+{
+      protected:
+	void SetUp() override
+	{
+		init(GRANULE_POLICY_CONTINUE_NS);
+	}
+
+	void TearDown() override
+	{
+		granule_map_fini(&map);
+		EXPECT_EQ(mpool_count(&pool), kPages);
+	}
 };
 
 } /* namespace granule_test */

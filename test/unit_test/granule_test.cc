@@ -11,132 +11,13 @@
 
 #include "vmapi/spmc/ffa.h"
 
+#include "granule_events.h"
 #include "granule_fixture.h"
 
 namespace granule_test
 {
 namespace
 {
-
-using R = struct granule_range;
-
-enum class Ev {
-	kBeginShare,
-	kBeginLend,
-	kBeginDonate,
-	kProtect,
-	kCommit,
-	kAbort,
-	kUnshare,
-	kReclaim,
-	kReturn,
-	kCount,
-};
-
-const char *const kEvNames[] = { "BeginShare", "BeginLend", "BeginDonate",
-				 "Protect",    "Commit",    "Abort",
-				 "Unshare",    "Reclaim",   "Return" };
-
-/** A starting state of the exhaustive test, and its share count. */
-struct Config {
-	enum granule_state state;
-	uint32_t count;
-};
-
-const Config kConfigs[] = {
-	{ GRANULE_NS, 0 },          { GRANULE_SHARED, 1 },
-	{ GRANULE_SHARED, 2 },      { GRANULE_SHARED, GRANULE_SHARE_MAX },
-	{ GRANULE_SHARING, 0 },     { GRANULE_SHARING, 1 },
-	{ GRANULE_LENDING, 0 },     { GRANULE_DONATING, 0 },
-	{ GRANULE_LENDING_SEC, 0 }, { GRANULE_DONATING_SEC, 0 },
-	{ GRANULE_LENT, 0 },        { GRANULE_DONATED, 0 },
-	{ GRANULE_LENT_NS, 0 },     { GRANULE_DONATED_NS, 0 },
-};
-
-/** True for states whose granules are in the Secure PAS. */
-bool is_secure(enum granule_state s)
-{
-	return s == GRANULE_LENDING_SEC || s == GRANULE_DONATING_SEC ||
-	       s == GRANULE_LENT || s == GRANULE_DONATED;
-}
-
-struct granule_ret run(struct granule_map *map, Ev ev, const std::vector<R> &r)
-{
-	auto l = granule_map_lock(map);
-	struct granule_ret ret = {};
-
-	switch (ev) {
-	case Ev::kBeginShare:
-		ret = granule_begin(l, GRANULE_TXN_SHARE, r.data(), r.size());
-		break;
-	case Ev::kBeginLend:
-		ret = granule_begin(l, GRANULE_TXN_LEND, r.data(), r.size());
-		break;
-	case Ev::kBeginDonate:
-		ret = granule_begin(l, GRANULE_TXN_DONATE, r.data(), r.size());
-		break;
-	case Ev::kProtect:
-		ret = granule_protect(l, r.data(), r.size());
-		break;
-	case Ev::kCommit:
-		ret = granule_commit(l, r.data(), r.size());
-		break;
-	case Ev::kAbort:
-		ret = granule_abort(l, r.data(), r.size());
-		break;
-	case Ev::kUnshare:
-		ret = granule_unshare(l, r.data(), r.size());
-		break;
-	case Ev::kReclaim:
-		ret = granule_reclaim(l, GRANULE_TXN_LEND, r.data(), r.size());
-		break;
-	default:
-		ret =
-		    granule_reclaim(l, GRANULE_TXN_DONATE, r.data(), r.size());
-		break;
-	}
-	granule_map_unlock(&l);
-	return ret;
-}
-
-/** Events that bring NS memory to `c` through the public API. */
-std::vector<Ev> path_to(Config c)
-{
-	std::vector<Ev> p;
-
-	for (uint32_t i = 0; i < c.count; i++) {
-		p.push_back(Ev::kBeginShare);
-		p.push_back(Ev::kCommit);
-	}
-	switch (c.state) {
-	case GRANULE_SHARING:
-		p.push_back(Ev::kBeginShare);
-		break;
-	case GRANULE_LENDING:
-	case GRANULE_LENT_NS:
-		p.push_back(Ev::kBeginLend);
-		break;
-	case GRANULE_DONATING:
-	case GRANULE_DONATED_NS:
-		p.push_back(Ev::kBeginDonate);
-		break;
-	case GRANULE_LENDING_SEC:
-	case GRANULE_LENT:
-		p.insert(p.end(), { Ev::kBeginLend, Ev::kProtect });
-		break;
-	case GRANULE_DONATING_SEC:
-	case GRANULE_DONATED:
-		p.insert(p.end(), { Ev::kBeginDonate, Ev::kProtect });
-		break;
-	default:
-		break;
-	}
-	if (c.state == GRANULE_LENT || c.state == GRANULE_DONATED ||
-	    c.state == GRANULE_LENT_NS || c.state == GRANULE_DONATED_NS) {
-		p.push_back(Ev::kCommit);
-	}
-	return p;
-}
 
 struct Expect {
 	enum granule_result result;
@@ -220,9 +101,16 @@ Expect expected(Config c, Ev ev)
 	}
 }
 
-class GranuleMachineTest
-    : public GranuleTest,
-      public ::testing::WithParamInterface<std::tuple<size_t, Ev>>
+/** Range shapes: multi-granule ranges, or one-granule ones (a fast path). */
+enum class Shape {
+	kSpan,
+	kOne,
+};
+
+using MachineParam = std::tuple<size_t, Ev, Shape>;
+
+class GranuleMachineTest : public GranuleTest,
+			   public ::testing::WithParamInterface<MachineParam>
 {
 };
 
@@ -231,9 +119,13 @@ TEST_P(GranuleMachineTest, transition)
 {
 	Config c = kConfigs[std::get<0>(GetParam())];
 	Ev ev = std::get<1>(GetParam());
-	/* Two granules straddling R0's two leaves. */
-	std::vector<R> r = { { kR0 + (8 << 20) - GRANULE_SIZE,
-			       2 * GRANULE_SIZE } };
+	/* Two granules straddling R0's two leaves: one range, or two. */
+	const uint64_t base = kR0 + (8 << 20) - GRANULE_SIZE;
+	std::vector<R> r = { { base, 2 * GRANULE_SIZE } };
+	if (std::get<2>(GetParam()) == Shape::kOne) {
+		r = { { base, GRANULE_SIZE },
+		      { base + GRANULE_SIZE, GRANULE_SIZE } };
+	}
 	Expect want = expected(c, ev);
 
 	for (Ev step : path_to(c)) {
@@ -246,7 +138,7 @@ TEST_P(GranuleMachineTest, transition)
 	struct granule_ret ret = run(&map, ev, r);
 
 	EXPECT_EQ(ret.result, want.result);
-	for (uint64_t pa : { r[0].base, r[0].base + GRANULE_SIZE }) {
+	for (uint64_t pa : { base, base + GRANULE_SIZE }) {
 		EXPECT_EQ(info(pa).state, want.to.state);
 		EXPECT_EQ(info(pa).share_count, want.to.count);
 		EXPECT_EQ(el3.gpi(pa),
@@ -256,21 +148,21 @@ TEST_P(GranuleMachineTest, transition)
 		EXPECT_EQ(ret.next, r[0].base);
 		EXPECT_EQ(dump(), before);
 	} else {
-		EXPECT_EQ(ret.next, r[0].base + r[0].size);
+		EXPECT_EQ(ret.next, base + 2 * GRANULE_SIZE);
 	}
 	if (want.result == GRANULE_OK && want.to.state == GRANULE_NS) {
 		EXPECT_EQ(mpool_count(&pool), pool_start);
 	}
 }
 
-std::string
-machine_name(const ::testing::TestParamInfo<std::tuple<size_t, Ev>> &info)
+std::string machine_name(const ::testing::TestParamInfo<MachineParam> &info)
 {
 	Config c = kConfigs[std::get<0>(info.param)];
 
 	return std::string(granule_state_name(c.state)) +
 	       std::to_string(c.count) + "_" +
-	       kEvNames[static_cast<int>(std::get<1>(info.param))];
+	       kEvNames[static_cast<int>(std::get<1>(info.param))] +
+	       (std::get<2>(info.param) == Shape::kOne ? "_one" : "");
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -279,7 +171,8 @@ INSTANTIATE_TEST_SUITE_P(
 		       ::testing::Values(Ev::kBeginShare, Ev::kBeginLend,
 					 Ev::kBeginDonate, Ev::kProtect,
 					 Ev::kCommit, Ev::kAbort, Ev::kUnshare,
-					 Ev::kReclaim, Ev::kReturn)),
+					 Ev::kReclaim, Ev::kReturn),
+		       ::testing::Values(Shape::kSpan, Shape::kOne)),
     machine_name);
 
 /** `n` two-granule ranges in distinct 8 MiB leaves of R2. */
