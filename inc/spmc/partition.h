@@ -94,6 +94,10 @@ struct mailbox {
 	uint64_t rx;
 	uint64_t tx;
 	uint32_t page_count;
+	/** RX / TX are in the NS physical address space (the normal world's,
+	 * or an SP manifest region with the NS attribute). */
+	bool rx_ns;
+	bool tx_ns;
 	/** The buffers came from the manifest's rx_tx-info node. */
 	bool from_manifest;
 	enum rx_owner rx_owner;

@@ -102,8 +102,7 @@ int32_t mem_tx_read(const struct ffa_call *call, uint32_t len,
 			      : mpool_alloc_contiguous(ffa_mem.ppool, pages, 1);
 	if (out->ptr == NULL) {
 		ret = FFA_NO_MEMORY;
-	} else if (!spmc_mm_read_pa(out->ptr, mb->tx, len,
-				    call->partition == NULL)) {
+	} else if (!spmc_mm_read_pa(out->ptr, mb->tx, len, mb->tx_ns)) {
 		/* The mailbox lock keeps TX mapped under the copy. */
 		mem_buf_free(out);
 		ret = FFA_ABORTED;

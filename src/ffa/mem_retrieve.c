@@ -348,7 +348,7 @@ static uint32_t first_fragment(const struct ffa_call *call,
 	const struct mailbox *mb = ffa_caller_mailbox(call);
 
 	return write_resp(share, layout, 0, mb->rx, mb->page_count * 4096U,
-			  call->partition == NULL);
+			  mb->rx_ns);
 }
 
 /* Hypervisor retrieve request: the description, nothing mapped. */
@@ -553,7 +553,7 @@ struct vcpu *ffa_mem_frag_rx_call(struct ffa_call *call)
 	}
 	/* Asking for the next fragment gives the previous one back. */
 	len = write_resp(share, layout, offset, mb->rx, mb->page_count * 4096U,
-			 call->partition == NULL);
+			 mb->rx_ns);
 	if (len == 0) {
 		next = ffa_return_error(call, FFA_ABORTED);
 		goto out;

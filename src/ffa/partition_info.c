@@ -174,7 +174,7 @@ struct vcpu *ffa_partition_info_get_call(struct ffa_call *call)
 		for (uint32_t i = 0; i < count && ok; i++) {
 			write_entry(call, &entries[i], desc);
 			ok = spmc_mm_write_pa(mb->rx + (uint64_t)i * size, desc,
-					      size, call->partition == NULL);
+					      size, mb->rx_ns);
 		}
 		if (ok) {
 			mb->rx_owner = RX_OWNER_CONSUMER;

@@ -159,6 +159,9 @@ struct vcpu *ffa_rxtx_map_call(struct ffa_call *call)
 	mb->tx = tx;
 	mb->rx = rx;
 	mb->page_count = pages;
+	/* An SP maps only Secure memory of its own (in_partition_memory). */
+	mb->rx_ns = call->partition == NULL;
+	mb->tx_ns = call->partition == NULL;
 	mb->from_manifest = false;
 	mb->rx_owner = RX_OWNER_PRODUCER;
 	next = ffa_return(call, ffa_success(0));

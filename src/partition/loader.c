@@ -152,6 +152,8 @@ static bool create(struct manifest *m, const struct manifest_partition *mp,
 		p->mailbox.from_manifest = true;
 		p->mailbox.rx = rx->base;
 		p->mailbox.tx = tx->base;
+		p->mailbox.rx_ns = (rx->attributes & MANIFEST_REGION_NS) != 0;
+		p->mailbox.tx_ns = (tx->attributes & MANIFEST_REGION_NS) != 0;
 		p->mailbox.page_count = rx->pages_count < tx->pages_count
 					    ? rx->pages_count
 					    : tx->pages_count;

@@ -142,7 +142,10 @@ class LoaderTest : public ::testing::Test
 		dts +=
 		    " };\n memory@0 { device_type = \"memory\"; reg = " +
 		    Cells64(base_[0]).substr(0, Cells64(base_[0]).size() - 1) +
-		    " 0x0 0x400000>; };\n hypervisor {"
+		    " 0x0 0x400000>; };\n ns-memory@1 { device_type ="
+		    " \"ns-memory\"; reg = " +
+		    Cells64(NsBase()).substr(0, Cells64(NsBase()).size() - 1) +
+		    " 0x0 0x100000>; };\n hypervisor {"
 		    " compatible = \"hafnium,hafnium\";\n";
 		for (int i = 0; i < count; i++) {
 			dts += "  vm" + std::to_string(i + 1) +
@@ -165,11 +168,17 @@ class LoaderTest : public ::testing::Test
 		    << dts;
 	}
 
+	/** The NS memory of the SPMC manifest: right above its secure memory. */
+	uint64_t NsBase() const
+	{
+		return base_[0] + 0x400000;
+	}
+
 	std::string Log()
 	{
-		char buf[8192];
+		char buf[8192] = { 0 };
 
-		fake_console_take(buf, sizeof(buf));
+		fake_console_take(buf, sizeof(buf) - 1);
 		return buf;
 	}
 
@@ -234,6 +243,38 @@ TEST_F(LoaderTest, LoadsInBootOrderWithStage2AndBootInfo)
 	uint32_t magic;
 	memcpy(&magic, (void *)d.content, 4);
 	EXPECT_EQ(magic, 0xEDFE0DD0U); /* big-endian 0xD00DFEED */
+}
+
+/* Manifest RX/TX: the mailbox records which PAS each buffer is in. */
+TEST_F(LoaderTest, ManifestBuffersKeepTheirAddressSpace)
+{
+	Spmc(1);
+	test::DtNode sp = Sp(0x11, 1, 1);
+	test::DtNode &regions = sp.Child("memory-regions");
+	regions.SetStr("compatible", "arm,ffa-manifest-memory-regions");
+	regions.Child("rx")
+	    .SetU32("phandle", 1)
+	    .SetU32("pages-count", 1)
+	    .SetU32("attributes", 0x9) /* R, NS */
+	    .Set("base-address", Cells64(NsBase()));
+	regions.Child("tx")
+	    .SetU32("phandle", 2)
+	    .SetU32("pages-count", 1)
+	    .SetU32("attributes", 0x3) /* RW, Secure */
+	    .Set("base-address", Cells64(base_[0] + 0x81000));
+	test::DtNode &info = sp.Child("rx_tx-info");
+	info.SetStr("compatible", "arm,ffa-manifest-rx_tx-buffer");
+	info.SetU32("rx-buffer", 1).SetU32("tx-buffer", 2);
+	Package(0, sp.Dtb());
+	ASSERT_EQ(loader_load_partitions(m_, &pool_), 1U);
+
+	const struct mailbox &mb = partition_get(0)->mailbox;
+	EXPECT_TRUE(mb.mapped);
+	EXPECT_TRUE(mb.from_manifest);
+	EXPECT_EQ(mb.rx, NsBase());
+	EXPECT_EQ(mb.tx, base_[0] + 0x81000);
+	EXPECT_TRUE(mb.rx_ns);
+	EXPECT_FALSE(mb.tx_ns);
 }
 
 TEST_F(LoaderTest, BadPackageSkippedOthersLoad)

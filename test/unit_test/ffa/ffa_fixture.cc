@@ -53,7 +53,7 @@ static bool pa_known(uint64_t pa, uint64_t len)
 
 extern "C" bool spmc_mm_read_pa(void *dst, uint64_t pa, size_t len, bool ns)
 {
-	(void)ns;
+	mm_double.last_read_ns = ns ? 1 : 0;
 	if (!pa_known(pa, len)) {
 		return false;
 	}
@@ -64,7 +64,7 @@ extern "C" bool spmc_mm_read_pa(void *dst, uint64_t pa, size_t len, bool ns)
 extern "C" bool spmc_mm_write_pa(uint64_t pa, const void *src, size_t len,
 				 bool ns)
 {
-	(void)ns;
+	mm_double.last_write_ns = ns ? 1 : 0;
 	if (!pa_known(pa, len)) {
 		return false;
 	}

@@ -38,6 +38,9 @@ struct MmDouble {
 	/* Accesses made so far (read, write, zero). */
 	int64_t pa_accesses = 0;
 	uint64_t zeroed = 0;
+	/* PAS of the last read and write (1: NS, 0: Secure, -1: none). */
+	int last_read_ns = -1;
+	int last_write_ns = -1;
 	/* Called before each zeroing the double performs. */
 	std::function<void(uint64_t pa, uint64_t size)> on_zero;
 };

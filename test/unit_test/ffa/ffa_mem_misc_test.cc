@@ -240,3 +240,41 @@ TEST_F(FfaMemFixed, V10ResponseHasNoNsBit)
 }
 
 } /* namespace */
+
+/*
+ * The SPMC reaches each RX/TX buffer in the PAS it is in: the normal
+ * world's in NS, an SP's in Secure, or NS when the SP's manifest put its
+ * buffers in regions with the NS attribute (the loader sets rx_ns/tx_ns).
+ */
+TEST_F(FfaMemMisc, BuffersReachedInTheirAddressSpace)
+{
+	std::vector<ffa_mem_constituent> c = { { nwd_mem(0), 1, 0 } };
+	mem_build b = desc(kVm, { { kSp1, kPermRW } }, c);
+	uint64_t h = send_ok(kNwd, FFA_MEM_SHARE_64, b);
+
+	EXPECT_EQ(mm_double.last_read_ns, 1);
+	retrieve_ok(kSp1, b, h, FFA_MEM_SHARE_64);
+	EXPECT_EQ(mm_double.last_write_ns, 0);
+	ASSERT_FFA_SUCCESS(relinquish(kSp1, h));
+
+	p(kSp1)->mailbox.rx_ns = true;
+	p(kSp1)->mailbox.tx_ns = true;
+	mm_double.last_write_ns = -1;
+	retrieve_ok(kSp1, b, h, FFA_MEM_SHARE_64);
+	EXPECT_EQ(mm_double.last_write_ns, 1);
+	ASSERT_FFA_SUCCESS(relinquish(kSp1, h));
+	ASSERT_FFA_SUCCESS(reclaim(kNwd, h));
+
+	std::vector<ffa_mem_constituent> own = { { sp_mem(kSp1, kSpFreePage), 1,
+						   0 } };
+	mem_build sb = desc(kSp1, { { kSp2, kPermRW } }, own);
+	mm_double.last_read_ns = -1;
+	uint64_t sh = send_ok(kSp1, FFA_MEM_SHARE_64, sb);
+	EXPECT_EQ(mm_double.last_read_ns, 1);
+	ASSERT_FFA_SUCCESS(reclaim(kSp1, sh));
+	p(kSp1)->mailbox.tx_ns = false;
+	mm_double.last_read_ns = -1;
+	sh = send_ok(kSp1, FFA_MEM_SHARE_64, sb);
+	EXPECT_EQ(mm_double.last_read_ns, 0);
+	ASSERT_FFA_SUCCESS(reclaim(kSp1, sh));
+}
