@@ -229,10 +229,7 @@ TEST_F(GranuleTest, send_reserve_failure_changes_nothing)
 			held.push_back(mpool_alloc(&pool));
 		}
 		Dump before = dump();
-		auto l = lock();
-		struct granule_ret ret =
-		    granule_send(l, GRANULE_TXN_LEND, r.data(), r.size());
-		granule_map_unlock(&l);
+		struct granule_ret ret = fused(&map, Ev::kBeginLend, r);
 
 		EXPECT_EQ(ret.result, GRANULE_NO_MEMORY);
 		EXPECT_EQ(ret.next, r[0].base);
@@ -253,10 +250,7 @@ TEST_F(GranuleTest, send_undo_refused_is_fatal)
 			     { kR0 + 2 * GRANULE_SIZE, GRANULE_SIZE } };
 	el3.fail_protect_call = 1;
 	el3.fail_unprotect = true;
-	auto l = lock();
-	struct granule_ret ret =
-	    granule_send(l, GRANULE_TXN_DONATE, r.data(), r.size());
-	granule_map_unlock(&l);
+	struct granule_ret ret = fused(&map, Ev::kBeginDonate, r);
 
 	EXPECT_EQ(ret.result, GRANULE_FATAL);
 	EXPECT_EQ(ret.next, r[1].base);
@@ -274,11 +268,7 @@ TEST_F(GranuleTest, send_share_counts)
 	std::vector<R> r = { { kR1, GRANULE_SIZE } };
 
 	for (uint32_t n = 1; n <= 3; n++) {
-		auto l = lock();
-		EXPECT_EQ(
-		    granule_send(l, GRANULE_TXN_SHARE, r.data(), 1).result,
-		    GRANULE_OK);
-		granule_map_unlock(&l);
+		EXPECT_EQ(fused(&map, Ev::kBeginShare, r).result, GRANULE_OK);
 		EXPECT_EQ(info(kR1).state, GRANULE_SHARED);
 		EXPECT_EQ(info(kR1).share_count, n);
 	}
