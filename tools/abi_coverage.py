@@ -53,8 +53,10 @@ ALIASES = {
     "FFA_MEM_LEND_32": ["ffa_mem_lend("],
     "FFA_MEM_DONATE_32": ["ffa_mem_donate("],
     "FFA_MEM_RETRIEVE_REQ_32": ["ffa_mem_retrieve_req("],
-    "FFA_MEM_RELINQUISH_32": ["ffa_mem_relinquish("],
-    "FFA_MEM_RECLAIM_32": ["ffa_mem_reclaim(", "ms_reclaim("],
+    "FFA_MEM_RELINQUISH_32": ["ffa_mem_relinquish(",
+                              "ms_relinquish_reclaim("],
+    "FFA_MEM_RECLAIM_32": ["ffa_mem_reclaim(", "ms_reclaim(",
+                           "ms_relinquish_reclaim("],
     "FFA_MEM_FRAG_RX_32": ["ffa_mem_frag_rx("],
     "FFA_MEM_FRAG_TX_32": ["ffa_mem_frag_tx("],
 }

@@ -54,7 +54,6 @@ static void still_works(uint64_t addr)
 	struct mem_build b;
 	struct ffa_mem_constituent c;
 	struct ms_retrieve r;
-	struct ffa_value ret;
 	uint64_t h;
 
 	EXPECT_EQ(ms_rx_release(), FFA_DENIED);
@@ -62,9 +61,7 @@ static void still_works(uint64_t addr)
 	h = ms_send_ok(FFA_MEM_LEND_32, &b);
 	ms_retrieve_init(&r, MS_SP_A, FFA_MEM_LEND_32, h, &b);
 	ms_retrieve_ok(&r);
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 }
 
 /* x3 (address) and w4 (page count) must be 0, x5..x7 MBZ. */

@@ -48,11 +48,8 @@ static uint64_t clear_at_send(uint32_t fid)
 TEST(flags, lend_clear_zeroes)
 {
 	uint64_t h = clear_at_send(FFA_MEM_LEND_32);
-	struct ffa_value ret;
 
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 	EXPECT_EQ(ms_check(MS_PAGE(0), 2 * FFA_PAGE_SIZE, 0), 1024);
 }
 
@@ -159,9 +156,7 @@ TEST(flags, relinquish_clear_share_refused)
 	    ms_sp_check(MS_SP_A, MS_PAGE(0), FFA_PAGE_SIZE, MS_PAT_NWD, true),
 	    512);
 	EXPECT_EQ(ms_reclaim(h, 0), FFA_DENIED);
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 	EXPECT_EQ(ms_check(MS_PAGE(0), FFA_PAGE_SIZE, MS_PAT_NWD), 512);
 }
 
@@ -187,9 +182,7 @@ TEST(flags, relinquish_clear_read_only_denied)
 	EXPECT_EQ(
 	    ms_sp_check(MS_SP_A, MS_PAGE(0), FFA_PAGE_SIZE, MS_PAT_NWD, false),
 	    512);
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 	EXPECT_EQ(ms_check(MS_PAGE(0), FFA_PAGE_SIZE, MS_PAT_NWD), 512);
 }
 
@@ -211,9 +204,7 @@ TEST(flags, relinquish_flags_mbz)
 	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 1U << 31);
 	EXPECT_FFA_ERROR(ret, FFA_INVALID_PARAMETERS);
 	EXPECT_EQ(ms_reclaim(h, 0), FFA_DENIED);
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 }
 
 /*

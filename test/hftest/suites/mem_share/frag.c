@@ -60,9 +60,7 @@ static void frag_tx(uint32_t fid, bool ns)
 	EXPECT_EQ(ms_sp_check(MS_SP_A, MS_PAGE(20), 2 * FFA_PAGE_SIZE,
 			      MS_PAT_NWD, ns),
 		  1024);
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 }
 
 TEST(frag, tx_share)
@@ -291,9 +289,7 @@ TEST(frag, rx_errors)
 		EXPECT_EQ(ms_sp_rx_release(MS_SP_A), 0);
 	}
 	/* Retrieved as a whole: A may relinquish. */
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 }
 
 /* The hypervisor retrieve request of MANY constituents, with FRAG_RX. */

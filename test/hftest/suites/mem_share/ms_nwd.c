@@ -327,6 +327,15 @@ struct ffa_value ms_relinquish(uint16_t sp, uint32_t fid, uint64_t handle,
 	return ms_relinquish_raw(sp, fid, handle, flags, 0, false, 0);
 }
 
+void ms_relinquish_reclaim(uint16_t sp, uint64_t handle)
+{
+	struct ffa_value ret =
+	    ms_relinquish(sp, FFA_MEM_RELINQUISH_32, handle, 0);
+
+	EXPECT_EQ(ms_result(&ret), 0);
+	EXPECT_EQ(ms_reclaim(handle, 0), 0);
+}
+
 uint64_t ms_sp_check(uint16_t sp, uint64_t addr, uint64_t bytes,
 		     uint64_t pattern, bool ns)
 {

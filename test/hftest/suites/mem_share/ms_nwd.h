@@ -179,6 +179,10 @@ void ms_expect_constituents(uint16_t sp, const struct ffa_mem_constituent *c,
 struct ffa_value ms_relinquish(uint16_t sp, uint32_t fid, uint64_t handle,
 			       uint32_t flags);
 
+/** `sp` relinquishes `handle` (no flags), then the normal world reclaims
+ * it; both must succeed. */
+void ms_relinquish_reclaim(uint16_t sp, uint64_t handle);
+
 /** Relinquish with `id` listed and, if `set_count`, `count` written. */
 struct ffa_value ms_relinquish_raw(uint16_t sp, uint32_t fid, uint64_t handle,
 				   uint32_t flags, uint16_t id, bool set_count,

@@ -327,9 +327,7 @@ TEST(retrieve, relinquish_errors)
 	EXPECT_FFA_ERROR(ret, FFA_NOT_SUPPORTED);
 	/* Still retrieved. */
 	EXPECT_EQ(ms_reclaim(h, 0), FFA_DENIED);
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 }
 
 /* Reclaim refusals: unknown handle, borrowed, not the sender. */
@@ -357,9 +355,7 @@ TEST(retrieve, reclaim_errors)
 	EXPECT_FFA_ERROR(ret, FFA_INVALID_PARAMETERS);
 	/* Still A's. */
 	ms_sp_fill(MS_SP_A, MS_PAGE(0), FFA_PAGE_SIZE, MS_PAT_SP, false);
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 	EXPECT_EQ(ms_reclaim(h, 0), FFA_INVALID_PARAMETERS);
 	EXPECT_EQ(ms_check(MS_PAGE(0), FFA_PAGE_SIZE, MS_PAT_SP), 512);
 }

@@ -81,9 +81,7 @@ static void round_trip(uint32_t send_fid, uint32_t retrieve_fid, bool share)
 		EXPECT_EQ(ms_check(MS_PAGE(1), FFA_PAGE_SIZE, MS_PAT_SP), 512);
 	}
 
-	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_A, h);
 	EXPECT_EQ(ms_check(MS_PAGE(0), FFA_PAGE_SIZE, MS_PAT_NWD), 512);
 	EXPECT_EQ(ms_check(MS_PAGE(1), FFA_PAGE_SIZE, MS_PAT_SP), 512);
 	/* The handle is gone; the memory can be given again. */
@@ -286,9 +284,7 @@ TEST(share, lend_two_borrowers)
 	ret = ms_relinquish(MS_SP_A, FFA_MEM_RELINQUISH_32, h, 0);
 	EXPECT_EQ(ms_result(&ret), 0);
 	EXPECT_EQ(ms_reclaim(h, 0), FFA_DENIED);
-	ret = ms_relinquish(MS_SP_B, FFA_MEM_RELINQUISH_32, h, 0);
-	EXPECT_EQ(ms_result(&ret), 0);
-	EXPECT_EQ(ms_reclaim(h, 0), 0);
+	ms_relinquish_reclaim(MS_SP_B, h);
 	EXPECT_EQ(ms_check(MS_PAGE(0), 2 * FFA_PAGE_SIZE, MS_PAT_SP), 1024);
 }
 
